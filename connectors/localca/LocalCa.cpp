@@ -1,0 +1,1 @@
+#include "connectors/localca/LocalCa.h"

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+#include <optional>
+
+// The console <-> certdeck-bot protocol: one JSON object per line (UTF-8, '\n' terminated),
+// JSON-RPC 2.0 shaped. Requests {"jsonrpc":"2.0","id":N,"method":M,"params":{...}}; responses
+// {"jsonrpc":"2.0","id":N,"result":{...}} or {"jsonrpc":"2.0","id":N,"error":{"code":C,"message":"..."}};
+// progress notifications {"jsonrpc":"2.0","method":"progress","params":{"id":N,"percent":P,"step":"..."}}.
+// The first request is always "hello"; a bot answers other requests only after it.
+//
+// Methods (version 1):
+//   hello       {client, version}                         -> {bot, version, host, methods[]}
+//   csr.create  {commonName, sans[], keyAlgorithm, keySize, signatureAlgorithm,
+//                organization?, organizationalUnit?, country?, state?, locality?}
+//                                                         -> {csrPem, keyId}   (key staged 0600 on the bot host)
+//   deploy      {serverType, fields{}, keyId, certificatePem, chainPem, expectedFingerprint,
+//                verify{host, port, serverName, timeoutMs}, rollbackOnFailure}
+//                                                         -> DeployReport {deployed, rolledBack, backupId,
+//                                                            servedFingerprint, steps[], failure}
+//   rollback    {serverType, fields{}, backupId, verify{...}} -> DeployReport
+//   probe.tls   {host, port, serverName, timeoutMs}       -> {chainPem, fingerprint, protocol}
+// Secrets travel only inside params; a bot never logs params.
+namespace certdeck::bots::protocol {
+
+constexpr int kVersion = 1;
+
+// JSON-RPC error codes, plus CertDeck's application range.
+enum ErrorCode {
+    ParseError = -32700,
+    InvalidRequest = -32600,
+    MethodNotFound = -32601,
+    InvalidParams = -32602,
+    InternalError = -32603,
+    VersionMismatch = 1001,
+    HandshakeRequired = 1002,
+    OperationFailed = 1003,
+};
+
+struct Message
+{
+    enum class Type { Request, Response, Error, Notification };
+    Type type = Type::Request;
+    qint64 id = 0;
+    QString method;
+    QJsonObject params; // request / notification
+    QJsonObject result; // response
+    int errorCode = 0;
+    QString errorMessage;
+};
+
+QByteArray encodeRequest(qint64 id, const QString& method, const QJsonObject& params);
+QByteArray encodeResult(qint64 id, const QJsonObject& result);
+QByteArray encodeError(qint64 id, int code, const QString& message);
+QByteArray encodeProgress(qint64 requestId, int percent, const QString& step);
+// Parses one line; nullopt with *error set when it is not a protocol message.
+std::optional<Message> decode(const QByteArray& line, QString* error);
+
+} // namespace certdeck::bots::protocol

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "engine/core/Result.h"
+#include "engine/deploy/DeployerField.h"
+#include "engine/domain/ServerType.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <functional>
+
+namespace certdeck::deploy {
+
+// What the bot hands a deployer: the material and where to verify it.
+struct DeployRequest
+{
+    QVariantMap fields;         // values for fields()
+    QByteArray certificatePem;  // leaf
+    QByteArray chainPem;        // intermediates (may be empty)
+    QByteArray keyPem;          // the staged private key (never logged)
+    QString expectedFingerprint; // SHA-256 of the leaf, lowercase hex
+    QString verifyHost = QStringLiteral("127.0.0.1");
+    int verifyPort = 443;
+    QString verifyServerName; // SNI
+    int verifyTimeoutMs = 15000;
+    bool rollbackOnFailure = true;
+};
+
+// What happened, step by step, for the operator.
+struct DeployReport
+{
+    bool deployed = false;   // the new material is served
+    bool rolledBack = false; // the old material was restored
+    QString backupId;        // to roll back later; empty when nothing was changed
+    QString servedFingerprint; // what the endpoint served at the end
+    QStringList steps;       // "backed up ...", "wrote ...", "nginx -t ok", "reloaded", "verified ..."
+    QString failure;         // empty on success
+};
+
+using ProgressFn = std::function<void(int percent, const QString& step)>;
+
+// A server family that certificates can be deployed to. Runs inside certdeck-bot on the host it acts on.
+class Deployer
+{
+public:
+    virtual ~Deployer() = default;
+
+    virtual ServerType serverType() const = 0;
+    virtual QList<DeployerField> fields() const = 0;
+
+    // Back up, write atomically, config test, reload, verify the served fingerprint; on failure (with
+    // rollbackOnFailure) restore byte-for-byte, reload, verify the old fingerprint. The report says what
+    // failed; the Result is an error only when the request itself was invalid (nothing touched).
+    virtual Result<DeployReport> deploy(const DeployRequest& request, const ProgressFn& progress) = 0;
+    // Restores the files saved under backupId, reloads and verifies.
+    virtual Result<DeployReport> rollback(const QString& backupId, const DeployRequest& request,
+                                          const ProgressFn& progress) = 0;
+};
+
+} // namespace certdeck::deploy

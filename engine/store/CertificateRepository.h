@@ -1,0 +1,34 @@
+#pragma once
+
+#include "engine/core/Result.h"
+#include "engine/domain/CertificateRecord.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace certdeck::store {
+
+class Database;
+
+class CertificateRepository
+{
+public:
+    explicit CertificateRepository(const Database& db);
+
+    // Inserts and sets record.id. A certificate with the same fingerprint is refused (kind "duplicate").
+    Result<qint64> insert(CertificateRecord& record) const;
+    Status update(const CertificateRecord& record) const;
+    Status setStatus(qint64 id, CertificateStatus status) const;
+    Status remove(qint64 id) const;
+    Result<std::optional<CertificateRecord>> find(qint64 id) const;
+    Result<std::optional<CertificateRecord>> findByFingerprint(const QString& sha256) const;
+    // Every certificate, without chain PEM (the dashboard's rows). withChains: include chainPem too.
+    Result<QList<CertificateRecord>> all(bool withChains = false) const;
+    Result<int> count() const;
+
+private:
+    const Database& m_db;
+};
+
+} // namespace certdeck::store
