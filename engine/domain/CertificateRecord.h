@@ -43,6 +43,7 @@ struct CertificateRecord
     QString host;       // endpoint host name or address
     int port = 0;
     qint64 botId = 0; // 0: none mapped
+    QString keyId;    // the bot-side staged/deployed key of this material (never the key itself)
     QString source;   // "import:<path>", "localca:<name>", "scan:<bot>"...
     QByteArray chainPem; // leaf first, then intermediates
     QDateTime updatedAt;

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "engine/core/Result.h"
+#include "engine/domain/CertificateRecord.h"
+#include "engine/domain/Job.h"
+#include "engine/domain/ProvisioningConfig.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace certdeck::store {
+class Database;
+}
+namespace certdeck::ca {
+class CaRegistry;
+}
+namespace certdeck::deploy {
+class DeployerRegistry;
+}
+
+namespace certdeck::jobs {
+
+// The engine's front door for the console and certdeckctl: inventory operations and lifecycle actions.
+// Nothing here blocks the caller's thread: database work runs on a thread pool, bot and CA calls are
+// asynchronous. Callbacks arrive on the thread of `context` and are dropped when it is destroyed.
+// Every action is a persistent Job row before it starts and is updated at each step.
+class LifecycleService : public QObject
+{
+    Q_OBJECT
+public:
+    struct Setup
+    {
+        std::shared_ptr<store::Database> database;
+        ca::CaRegistry* cas = nullptr;
+        const deploy::DeployerRegistry* deployers = nullptr;
+        QString botBinary;        // certdeck-bot for the local bot
+        QStringList botArguments; // extra arguments after "serve" (e.g. --state-dir)
+        QString actor;            // audit actor ("operator:alice", "certdeckctl:root")
+    };
+
+    explicit LifecycleService(Setup setup, QObject* parent = nullptr);
+    ~LifecycleService() override;
+
+    // Inventory
+    void loadCertificates(QObject* context, std::function<void(Result<QList<CertificateRecord>>)> done);
+    void loadCertificate(qint64 certificateId, QObject* context,
+                         std::function<void(Result<CertificateRecord>)> done);
+    // PEM, DER or PKCS#12; the certificate enters as Discovered. Nothing is stored on any error.
+    void importCertificateFile(const QString& path, const QByteArray& pkcs12Password, QObject* context,
+                               std::function<void(Result<qint64>)> done);
+    // A new entry from the wizard, before any material exists: stored as Managed with its configuration.
+    void createCertificateEntry(const ProvisioningConfig& config, QObject* context,
+                                std::function<void(Result<qint64>)> done);
+    // Saves the wizard's configuration; the certificate moves from Discovered to Managed.
+    void saveProvisioningConfig(qint64 certificateId, const ProvisioningConfig& config, QObject* context,
+                                std::function<void(Status)> done);
+    void loadProvisioningConfig(qint64 certificateId, QObject* context,
+                                std::function<void(Result<ProvisioningConfig>)> done);
+    void loadJobs(qint64 certificateId, QObject* context, std::function<void(Result<QList<Job>>)> done);
+
+    // Lifecycle actions. `done` receives the finished job (Succeeded, Failed with its reason, RolledBack).
+    // Issue: csr.create on the bot -> CA connector -> stored. Deploy: bot deploy with backup, verify, rollback.
+    void run(JobAction action, qint64 certificateId, QObject* context, std::function<void(Result<Job>)> done);
+
+Q_SIGNALS:
+    void jobChanged(const certdeck::Job& job); // at every step, on this object's thread
+    void certificateChanged(qint64 certificateId);
+    void inventoryChanged();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace certdeck::jobs
