@@ -1,1 +1,0 @@
-#include "connectors/localca/LocalCa.h"
