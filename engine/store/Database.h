@@ -26,12 +26,14 @@ public:
     // Opens without migrating (tests of migrations use this).
     static Result<std::shared_ptr<Database>> openUnmigrated(const QString& url, const QString& password = {});
 
+    // This thread's connection (cloned on first use in a thread, closed when that QThread finishes).
     QSqlDatabase connection() const;
     QString dialect() const; // "sqlite" or "postgresql"
     QString url() const;
     int schemaVersion() const;
 
-    // Runs body inside one transaction on this thread's connection; rolls back when it fails.
+    // Runs body inside one transaction on this thread's connection; rolls back when it fails. A transaction()
+    // inside body joins the outer one (SQLite: BEGIN IMMEDIATE, so read-then-write bodies are serialized).
     Status transaction(const std::function<Status()>& body) const;
 
     // Default embedded inventory: <AppDataLocation>/inventory.db.

@@ -22,7 +22,8 @@ public:
     Result<std::optional<Job>> find(qint64 id) const;
     Result<QList<Job>> forCertificate(qint64 certificateId) const; // newest first
     Result<QList<Job>> unfinished() const;
-    // Atomically claims a Queued job for runner; false when someone else has it.
+    // Atomically claims a Queued job for runner (state Running, claimedBy, startedAt if unset); false when
+    // someone else has it or it is not Queued.
     Result<bool> claim(qint64 id, const QString& runner) const;
 
 private:

@@ -47,10 +47,12 @@ public:
     Result<QList<LocalCaRow>> all() const;
     Result<qint64> nextCrlNumber(qint64 caId) const; // increments and returns
 
+    // Serials are compared and returned as lowercase hex without leading zeros or colons.
     // Records an issued serial (so revocation can check it belongs to this CA).
     Status recordIssued(qint64 caId, const QString& serialHex, const QDateTime& notAfter) const;
     Result<bool> hasIssued(qint64 caId, const QString& serialHex) const;
-    // Revoke / hold; a held serial may be revoked for good; a revoked one cannot be held or resumed.
+    // Revoke / hold; a held serial may be revoked for good; a revoked one cannot be held or resumed (kind
+    // "conflict"); a serial this CA never issued is refused (kind "notFound").
     Status setRevocation(const RevocationRow& row) const;
     Status removeHold(qint64 caId, const QString& serialHex) const; // resume
     Result<QList<RevocationRow>> revocations(qint64 caId) const;

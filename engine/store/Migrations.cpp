@@ -1,0 +1,308 @@
+#include "engine/store/Migrations.h"
+
+#include "engine/core/Log.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace certdeck::store {
+namespace {
+
+// One schema step. Statements use these tokens for what differs between SQLite and PostgreSQL:
+//   {PK}   an auto-incremented 64-bit primary key     {BLOB} binary data
+// and are otherwise portable SQL. Dialect-only statements go to sqliteOnly / postgresOnly.
+struct Step
+{
+    int version;
+    const char* description;
+    QStringList statements;
+    QStringList sqliteOnly;
+    QStringList postgresOnly;
+};
+
+QString forDialect(QString statement, bool sqlite)
+{
+    statement.replace(QLatin1String("{PK}"), sqlite ? QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT")
+                                                    : QLatin1String("BIGSERIAL PRIMARY KEY"));
+    statement.replace(QLatin1String("{BLOB}"), sqlite ? QLatin1String("BLOB") : QLatin1String("BYTEA"));
+    return statement;
+}
+
+const QList<Step>& steps()
+{
+    // Never edit a step that has shipped: add a new one.
+    static const QList<Step> all{
+        {1,
+         "core inventory: bots, certificates, provisioning configurations, jobs, audit trail",
+         {
+             QStringLiteral("CREATE TABLE bots ("
+                            " id {PK},"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " transport TEXT NOT NULL,"
+                            " host TEXT NOT NULL DEFAULT '',"
+                            " port INTEGER NOT NULL DEFAULT 0,"
+                            " user_name TEXT NOT NULL DEFAULT '',"
+                            " host_key_fingerprint TEXT NOT NULL DEFAULT '',"
+                            " protocol_version INTEGER NOT NULL DEFAULT 0,"
+                            " last_seen TEXT,"
+                            " scan TEXT NOT NULL DEFAULT '{}')"),
+             QStringLiteral("CREATE TABLE certificates ("
+                            " id {PK},"
+                            " common_name TEXT NOT NULL DEFAULT '',"
+                            " sans TEXT NOT NULL DEFAULT '[]',"
+                            " subject TEXT NOT NULL DEFAULT '',"
+                            " issuer TEXT NOT NULL DEFAULT '',"
+                            " serial_hex TEXT NOT NULL DEFAULT '',"
+                            " not_before TEXT,"
+                            " not_after TEXT,"
+                            " fingerprint_sha256 TEXT UNIQUE,"
+                            " key_algorithm TEXT NOT NULL DEFAULT '',"
+                            " key_bits INTEGER NOT NULL DEFAULT 0,"
+                            " signature_algorithm TEXT NOT NULL DEFAULT '',"
+                            " status TEXT NOT NULL,"
+                            " server_type TEXT NOT NULL DEFAULT '',"
+                            " host TEXT NOT NULL DEFAULT '',"
+                            " port INTEGER NOT NULL DEFAULT 0,"
+                            " bot_id BIGINT REFERENCES bots(id) ON DELETE SET NULL,"
+                            " key_id TEXT NOT NULL DEFAULT '',"
+                            " source TEXT NOT NULL DEFAULT '',"
+                            " chain_pem {BLOB},"
+                            " updated_at TEXT)"),
+             QStringLiteral("CREATE INDEX certificates_not_after ON certificates(not_after)"),
+             QStringLiteral("CREATE INDEX certificates_bot ON certificates(bot_id)"),
+             QStringLiteral("CREATE TABLE provisioning_configs ("
+                            " certificate_id BIGINT PRIMARY KEY REFERENCES certificates(id) ON DELETE CASCADE,"
+                            " config TEXT NOT NULL,"
+                            " updated_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE jobs ("
+                            " id {PK},"
+                            " certificate_id BIGINT REFERENCES certificates(id) ON DELETE CASCADE,"
+                            " action TEXT NOT NULL,"
+                            " state TEXT NOT NULL,"
+                            " step TEXT NOT NULL DEFAULT '',"
+                            " progress INTEGER NOT NULL DEFAULT 0,"
+                            " message TEXT NOT NULL DEFAULT '',"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " params TEXT NOT NULL DEFAULT '{}',"
+                            " result TEXT NOT NULL DEFAULT '{}',"
+                            " claimed_by TEXT NOT NULL DEFAULT '',"
+                            " created_at TEXT NOT NULL,"
+                            " started_at TEXT,"
+                            " finished_at TEXT)"),
+             // The last line of defence for "no action runs twice for the same certificate at once".
+             QStringLiteral("CREATE UNIQUE INDEX jobs_one_unfinished_per_certificate ON jobs(certificate_id)"
+                            " WHERE state IN ('queued', 'running', 'awaiting-validation')"),
+             QStringLiteral("CREATE INDEX jobs_state ON jobs(state)"),
+             QStringLiteral("CREATE TABLE audit_events ("
+                            " id {PK},"
+                            " at TEXT NOT NULL,"
+                            " actor TEXT NOT NULL,"
+                            " certificate_id BIGINT," // no foreign key: the trail outlives the certificate
+                            " action TEXT NOT NULL,"
+                            " outcome TEXT NOT NULL,"
+                            " details TEXT NOT NULL DEFAULT '{}')"),
+             QStringLiteral("CREATE INDEX audit_events_certificate ON audit_events(certificate_id)"),
+         },
+         {
+             QStringLiteral("CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events"
+                            " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: events cannot be changed');"
+                            " END"),
+             QStringLiteral("CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events"
+                            " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: events cannot be deleted');"
+                            " END"),
+         },
+         {
+             QStringLiteral("CREATE FUNCTION certdeck_audit_append_only() RETURNS trigger AS $$"
+                            " BEGIN RAISE EXCEPTION 'the audit trail is append-only: events cannot be changed or"
+                            " deleted'; END; $$ LANGUAGE plpgsql"),
+             QStringLiteral("CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events"
+                            " FOR EACH ROW EXECUTE FUNCTION certdeck_audit_append_only()"),
+             QStringLiteral("CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events"
+                            " FOR EACH STATEMENT EXECUTE FUNCTION certdeck_audit_append_only()"),
+         }},
+        {2,
+         "built-in certificate authorities: CAs, issued serials, revocations",
+         {
+             QStringLiteral("CREATE TABLE local_cas ("
+                            " id {PK},"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " parent_id BIGINT REFERENCES local_cas(id),"
+                            " certificate_pem {BLOB} NOT NULL,"
+                            " encrypted_key_pem {BLOB} NOT NULL,"
+                            " crl_number BIGINT NOT NULL DEFAULT 0,"
+                            " created_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE local_ca_issued ("
+                            " ca_id BIGINT NOT NULL REFERENCES local_cas(id) ON DELETE CASCADE,"
+                            " serial_hex TEXT NOT NULL,"
+                            " not_after TEXT,"
+                            " PRIMARY KEY (ca_id, serial_hex))"),
+             QStringLiteral("CREATE TABLE local_ca_revocations ("
+                            " ca_id BIGINT NOT NULL REFERENCES local_cas(id) ON DELETE CASCADE,"
+                            " serial_hex TEXT NOT NULL,"
+                            " reason INTEGER NOT NULL DEFAULT 0,"
+                            " state TEXT NOT NULL,"
+                            " revoked_at TEXT NOT NULL,"
+                            " PRIMARY KEY (ca_id, serial_hex))"),
+         },
+         {},
+         {}},
+    };
+    return all;
+}
+
+QString errorText(const QSqlError& error)
+{
+    const QString text = error.text().trimmed();
+    return text.isEmpty() ? QStringLiteral("unknown error") : text;
+}
+
+bool isSqlite(const QSqlDatabase& db)
+{
+    return db.driverName() == QLatin1String("QSQLITE");
+}
+
+Status exec(QSqlDatabase& db, const QString& statement, int version)
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement)) {
+        return fail(QStringLiteral("Could not upgrade the inventory schema to version %1: %2")
+                        .arg(version)
+                        .arg(errorText(query.lastError())),
+                    QStringLiteral("migration"));
+    }
+    return {};
+}
+
+Status ensureVersionTable(QSqlDatabase& db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"))) {
+        return fail(
+            QStringLiteral("Could not prepare the inventory for schema upgrades: %1").arg(errorText(query.lastError())),
+            QStringLiteral("migration"));
+    }
+    return {};
+}
+
+// Applies one step in its own transaction; skips it if another process applied it meanwhile.
+Status applyStep(QSqlDatabase& db, const Step& step)
+{
+    const bool sqlite = isSqlite(db);
+    if (Status status = exec(db, sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"), step.version);
+        !status) {
+        return status;
+    }
+    auto rollback = [&db](Status status) {
+        QSqlQuery query(db);
+        query.exec(QStringLiteral("ROLLBACK"));
+        return status;
+    };
+    if (!sqlite) {
+        // Serializes concurrent upgrades of one shared PostgreSQL inventory.
+        if (Status status = exec(db, QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE"), step.version);
+            !status) {
+            return rollback(status);
+        }
+    }
+    if (Migrations::currentVersion(db) >= step.version) {
+        return rollback({});
+    }
+    QStringList statements = step.statements;
+    statements += sqlite ? step.sqliteOnly : step.postgresOnly;
+    for (const QString& statement : std::as_const(statements)) {
+        if (Status status = exec(db, forDialect(statement, sqlite), step.version); !status) {
+            return rollback(status);
+        }
+    }
+    QSqlQuery record(db);
+    record.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
+    record.addBindValue(step.version);
+    record.addBindValue(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")));
+    if (!record.exec()) {
+        return rollback(fail(QStringLiteral("Could not record inventory schema version %1: %2")
+                                 .arg(step.version)
+                                 .arg(errorText(record.lastError())),
+                             QStringLiteral("migration")));
+    }
+    if (Status status = exec(db, QStringLiteral("COMMIT"), step.version); !status) {
+        return rollback(status);
+    }
+    log::get("engine.store")->info("Upgraded the inventory schema to version {} ({})", step.version, step.description);
+    return {};
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return steps().constLast().version;
+}
+
+int Migrations::currentVersion(QSqlDatabase& db)
+{
+    if (!db.isOpen()) {
+        return -1;
+    }
+    QSqlQuery query(db);
+    const QString exists =
+        isSqlite(db)
+            ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+            : QStringLiteral("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+                             " AND table_name = 'schema_migrations'");
+    if (!query.exec(exists) || !query.next()) {
+        return -1;
+    }
+    if (query.value(0).toInt() == 0) {
+        return 0;
+    }
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !query.next()) {
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+Status Migrations::migrate(QSqlDatabase& db, int targetVersion)
+{
+    const int latest = latestVersion();
+    const int target = targetVersion < 0 ? latest : targetVersion;
+    if (target > latest) {
+        return fail(QStringLiteral("Inventory schema version %1 does not exist; this CertDeck knows versions up to %2.")
+                        .arg(target)
+                        .arg(latest),
+                    QStringLiteral("migration"));
+    }
+    if (!db.isOpen()) {
+        return fail(QStringLiteral("Could not upgrade the inventory schema: the database is not open (%1).")
+                        .arg(errorText(db.lastError())),
+                    QStringLiteral("database"));
+    }
+    if (Status status = ensureVersionTable(db); !status) {
+        return status;
+    }
+    const int current = currentVersion(db);
+    if (current < 0) {
+        return fail(QStringLiteral("Could not read the inventory schema version: %1").arg(errorText(db.lastError())),
+                    QStringLiteral("migration"));
+    }
+    if (current > latest) {
+        return fail(QStringLiteral("The inventory has schema version %1, newer than this CertDeck understands (%2). "
+                                   "Upgrade CertDeck before opening this inventory.")
+                        .arg(current)
+                        .arg(latest),
+                    QStringLiteral("migration"));
+    }
+    for (const Step& step : steps()) {
+        if (step.version <= current || step.version > target) {
+            continue;
+        }
+        if (Status status = applyStep(db, step); !status) {
+            return status;
+        }
+    }
+    return {};
+}
+
+} // namespace certdeck::store

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "engine/core/Result.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+namespace certdeck::test {
+
+// A throw-away PostgreSQL cluster under a temp dir, on 127.0.0.1 and a free high port, trust authentication,
+// superuser "certdeck". Run as the `postgres` user when the test runs as root (PostgreSQL refuses root).
+class PostgresCluster
+{
+public:
+    PostgresCluster() = default;
+    ~PostgresCluster();
+    PostgresCluster(const PostgresCluster&) = delete;
+    PostgresCluster& operator=(const PostgresCluster&) = delete;
+
+    // The bin directory of the newest installed PostgreSQL (15 preferred); empty when none is installed.
+    static QString binDir();
+
+    Status start();
+    void stop();
+    Status createDatabase(const QString& name) const;
+    QString url(const QString& database) const;
+    int port() const { return m_port; }
+
+private:
+    Status run(const QString& program, const QStringList& arguments, int timeoutMs) const;
+
+    QTemporaryDir m_dir{QStringLiteral("/tmp/certdeck-pg-XXXXXX")};
+    QString m_bin;
+    int m_port = 0;
+    qint64 m_pid = 0;
+};
+
+} // namespace certdeck::test
