@@ -14,7 +14,8 @@
 // The first request is always "hello"; a bot answers other requests only after it.
 //
 // Methods (version 1):
-//   hello       {client, version}                         -> {bot, version, host, methods[]}
+//   hello       {client, version}                         -> {bot, version, host, methods[], serverTypes[], release}
+//               (a client version other than the bot's -> VersionMismatch error naming both versions)
 //   csr.create  {commonName, sans[], keyAlgorithm, keySize, signatureAlgorithm,
 //                organization?, organizationalUnit?, country?, state?, locality?}
 //                                                         -> {csrPem, keyId}   (key staged 0600 on the bot host)
@@ -25,6 +26,10 @@
 //   rollback    {serverType, fields{}, backupId, verify{...}} -> DeployReport
 //   probe.tls   {host, port, serverName, timeoutMs}       -> {chainPem, fingerprint, protocol}
 // Secrets travel only inside params; a bot never logs params.
+// Errors: bad params -> InvalidParams (message from the engine, e.g. "SHA-1 is refused"); a request before
+// hello -> HandshakeRequired; a line that is not a request -> ParseError with a null id (id 0 here);
+// work that failed on the host (TLS probe, key staging) -> OperationFailed.
+// Test aid: `certdeck-bot serve --protocol-version N` announces N in hello (hidden from --help).
 namespace certdeck::bots::protocol {
 
 constexpr int kVersion = 1;

@@ -1,0 +1,180 @@
+#include "app/certdeck-bot/BotServer.h"
+
+#include "deployers/BuiltinDeployers.h"
+#include "engine/core/Log.h"
+#include "engine/domain/ServerType.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSysInfo>
+
+namespace certdeck::bot {
+namespace {
+
+using namespace certdeck::bots::protocol;
+
+std::shared_ptr<spdlog::logger> logger()
+{
+    return log::get("bot");
+}
+
+const QString kHello = QStringLiteral("hello");
+const QString kCsrCreate = QStringLiteral("csr.create");
+const QString kDeploy = QStringLiteral("deploy");
+const QString kRollback = QStringLiteral("rollback");
+const QString kProbeTls = QStringLiteral("probe.tls");
+
+deploy::DeployerRegistry builtinRegistry()
+{
+    deploy::DeployerRegistry registry;
+    deployers::registerBuiltinDeployers(registry);
+    return registry;
+}
+
+} // namespace
+
+BotServer::BotServer(ServeOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_registry(builtinRegistry())
+    , m_handlers(KeyStaging(m_options.stateDir), m_registry)
+{
+    m_workers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    connect(&m_reader, &StdinReader::lineRead, this, &BotServer::onLine);
+    connect(&m_reader, &StdinReader::endOfInput, this, &BotServer::onEndOfInput);
+    connect(&m_reader, &StdinReader::lineTooLong, this, [this] {
+        logger()->warn("dropped a request line longer than {} MiB", StdinReader::kMaxLineBytes / (1024 * 1024));
+        m_writer.writeLine(encodeError(0, InvalidRequest, QStringLiteral("request line too long")));
+    });
+}
+
+BotServer::~BotServer()
+{
+    m_workers.waitForDone();
+    if (m_reader.isRunning()) {
+        // Blocked in read(): the process is exiting anyway; do not wait for the console.
+        m_reader.terminate();
+        m_reader.wait(1000);
+    }
+}
+
+void BotServer::start()
+{
+    logger()->info("certdeck-bot serving protocol version {} on {} (state in {})", m_options.protocolVersion,
+                   QSysInfo::machineHostName().toStdString(), m_options.stateDir.toStdString());
+    m_reader.start();
+}
+
+QStringList BotServer::methods() const
+{
+    return {kHello, kCsrCreate, kDeploy, kRollback, kProbeTls};
+}
+
+void BotServer::onLine(const QByteArray& line)
+{
+    QString error;
+    const std::optional<Message> message = decode(line, &error);
+    if (!message) {
+        logger()->warn("refused a malformed request: {}", error.toStdString());
+        m_writer.writeLine(encodeError(0, ParseError, QStringLiteral("malformed request: ") + error));
+        return;
+    }
+    if (message->type == Message::Type::Notification) {
+        logger()->debug("ignored notification {}", message->method.toStdString());
+        return;
+    }
+    if (message->type != Message::Type::Request) {
+        logger()->warn("ignored a response from the console (#{})", message->id);
+        return;
+    }
+    // Log the method and id only: params may hold secrets.
+    logger()->info("request #{} {}", message->id, message->method.toStdString());
+    if (message->method == kHello) {
+        answerHello(*message);
+        return;
+    }
+    if (!methods().contains(message->method)) {
+        m_writer.writeLine(encodeError(message->id, MethodNotFound,
+                                       QStringLiteral("this bot has no method \"%1\"; it supports: %2")
+                                           .arg(message->method.left(80), methods().join(QStringLiteral(", ")))));
+        return;
+    }
+    if (!m_handshakeDone) {
+        m_writer.writeLine(encodeError(message->id, HandshakeRequired,
+                                       QStringLiteral("send \"hello\" before \"%1\"").arg(message->method)));
+        return;
+    }
+    runInWorker(*message);
+}
+
+void BotServer::answerHello(const Message& request)
+{
+    const int clientVersion = request.params.value(QStringLiteral("version")).toInt(-1);
+    if (clientVersion != m_options.protocolVersion) {
+        m_handshakeDone = false;
+        const QString message = QStringLiteral("protocol version mismatch: certdeck-bot speaks bot protocol version "
+                                               "%1, the console speaks version %2; install the certdeck-bot that "
+                                               "comes with the console's release")
+                                    .arg(m_options.protocolVersion)
+                                    .arg(clientVersion < 0 ? QStringLiteral("(none)") : QString::number(clientVersion));
+        logger()->warn("{}", message.toStdString());
+        m_writer.writeLine(encodeError(request.id, VersionMismatch, message));
+        return;
+    }
+    m_handshakeDone = true;
+    QJsonArray serverTypes;
+    for (ServerType type : m_registry.available()) {
+        serverTypes.append(serverTypeId(type));
+    }
+    const QJsonObject result{{QStringLiteral("bot"), QStringLiteral("certdeck-bot")},
+                             {QStringLiteral("version"), m_options.protocolVersion},
+                             {QStringLiteral("release"), QCoreApplication::applicationVersion()},
+                             {QStringLiteral("host"), QSysInfo::machineHostName()},
+                             {QStringLiteral("methods"), QJsonArray::fromStringList(methods())},
+                             {QStringLiteral("serverTypes"), serverTypes}};
+    m_writer.writeLine(encodeResult(request.id, result));
+}
+
+void BotServer::runInWorker(const Message& request)
+{
+    m_workers.start([this, request] {
+        const qint64 id = request.id;
+        const deploy::ProgressFn progress = [this, id](int percent, const QString& step) {
+            m_writer.writeLine(encodeProgress(id, percent, step));
+        };
+        HandlerOutcome outcome;
+        if (request.method == kCsrCreate) {
+            outcome = m_handlers.createCsr(request.params);
+        } else if (request.method == kDeploy) {
+            outcome = m_handlers.deploy(request.params, progress);
+        } else if (request.method == kRollback) {
+            outcome = m_handlers.rollback(request.params, progress);
+        } else if (request.method == kProbeTls) {
+            outcome = m_handlers.probeTls(request.params);
+        } else {
+            outcome = HandlerOutcome::failure(MethodNotFound, QStringLiteral("no handler for ") + request.method);
+        }
+        reply(id, outcome);
+    });
+}
+
+void BotServer::reply(qint64 id, const HandlerOutcome& outcome)
+{
+    if (outcome.errorCode != 0) {
+        logger()->info("request #{} failed: {}", id, outcome.errorMessage.toStdString());
+        m_writer.writeLine(encodeError(id, outcome.errorCode, outcome.errorMessage));
+        return;
+    }
+    logger()->info("request #{} done", id);
+    m_writer.writeLine(encodeResult(id, outcome.result));
+}
+
+void BotServer::onEndOfInput()
+{
+    logger()->info("the console closed the connection; finishing running work");
+    m_workers.waitForDone();
+    m_reader.wait();
+    QCoreApplication::quit();
+}
+
+} // namespace certdeck::bot

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "app/certdeck-bot/MethodHandlers.h"
+#include "app/certdeck-bot/ProtocolWriter.h"
+#include "app/certdeck-bot/StdinReader.h"
+#include "engine/bots/BotProtocol.h"
+#include "engine/deploy/DeployerRegistry.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+namespace certdeck::bot {
+
+struct ServeOptions
+{
+    QString stateDir;
+    // What hello announces. Only tests change it (hidden --protocol-version) to exercise a version mismatch.
+    int protocolVersion = bots::protocol::kVersion;
+};
+
+// `certdeck-bot serve`: reads requests from stdin, answers on stdout (one JSON line each). hello is answered
+// at once; work (key generation, deploys, TLS probes) runs on worker threads so the loop keeps reading.
+// When the console closes stdin, running work finishes and the application quits.
+class BotServer : public QObject
+{
+    Q_OBJECT
+public:
+    BotServer(ServeOptions options, QObject* parent = nullptr);
+    ~BotServer() override;
+
+    void start();
+
+private:
+    void onLine(const QByteArray& line);
+    void onEndOfInput();
+    void answerHello(const bots::protocol::Message& request);
+    void runInWorker(const bots::protocol::Message& request);
+    void reply(qint64 id, const HandlerOutcome& outcome);
+    QStringList methods() const;
+    ServeOptions m_options;
+    deploy::DeployerRegistry m_registry;
+    ProtocolWriter m_writer;
+    MethodHandlers m_handlers;
+    StdinReader m_reader;
+    QThreadPool m_workers;
+    bool m_handshakeDone = false;
+};
+
+} // namespace certdeck::bot
