@@ -1,1 +1,57 @@
 #pragma once
+
+#include "engine/core/Result.h"
+
+#include <QProcess>
+#include <QString>
+
+#include <memory>
+
+namespace certdeck::test {
+
+// What the fixture's TLS virtual host serves.
+struct TlsSite
+{
+    QString certificateFile;
+    QString keyFile;
+    QString chainFile; // Apache only: SSLCertificateChainFile when not empty
+    QString serverName = QStringLiteral("www.example.test");
+};
+
+// A REAL nginx or apache2 with one TLS virtual host on 127.0.0.1:<free high port>, configured and logging
+// under its own directory, stopped by PID when the fixture goes away.
+class WebServerFixture
+{
+public:
+    enum class Server { Nginx, Apache };
+
+    // `directory` must exist; the configuration, pid file and logs go there.
+    WebServerFixture(Server server, QString directory);
+    ~WebServerFixture();
+    WebServerFixture(const WebServerFixture&) = delete;
+    WebServerFixture& operator=(const WebServerFixture&) = delete;
+
+    // False with a reason when the program is not installed (tests QSKIP then).
+    static bool isAvailable(Server server, QString* reason);
+
+    // Writes the configuration, starts the server and waits until the port completes a TLS handshake.
+    Status start(const TlsSite& site, int timeoutMs = 20000);
+    void stop();
+
+    int port() const { return m_port; }
+    QString binary() const;
+    QString directory() const { return m_directory; }
+    QString configFile() const; // nginx.conf / httpd.conf in directory()
+    QString pidFile() const;
+    QString errorLog() const; // contents, for failure messages
+
+private:
+    QString writeConfig(const TlsSite& site) const;
+
+    Server m_server;
+    QString m_directory;
+    int m_port = 0;
+    std::unique_ptr<QProcess> m_process;
+};
+
+} // namespace certdeck::test

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "deployers/common/WebServerDeployer.h"
+
+namespace certdeck::deployers {
+
+// Apache HTTP (mod_ssl): SSLCertificateFile, SSLCertificateKeyFile and, when configured,
+// SSLCertificateChainFile. Tested with `apache2 -t`, reloaded with `apache2 -k graceful`.
+class ApacheDeployer final : public WebServerDeployer
+{
+public:
+    ServerType serverType() const override { return ServerType::ApacheHttp; }
+
+protected:
+    QString serverName() const override { return QStringLiteral("apache"); }
+    QList<deploy::DeployerField> serverFields() const override;
+    QList<MaterialFile> materialFiles(const FieldValues& values, const Material& material) const override;
+    ServerCommand configTestCommand(const FieldValues& values) const override;
+    ServerCommand reloadCommand(const FieldValues& values) const override;
+
+private:
+    ServerCommand command(const FieldValues& values, const QStringList& action) const;
+};
+
+} // namespace certdeck::deployers

@@ -1,0 +1,277 @@
+#include "deployers/common/MaterialFiles.h"
+
+#include "deployers/common/SecureFileIo.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+
+#include <openssl/crypto.h>
+
+#include <unistd.h>
+
+namespace certdeck::deployers {
+
+namespace {
+
+const QString kManifest = QStringLiteral("manifest.json");
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("MaterialFiles", text);
+}
+
+QString roleName(MaterialFile::Role role)
+{
+    switch (role) {
+    case MaterialFile::Role::Certificate:
+        return QStringLiteral("certificate");
+    case MaterialFile::Role::Key:
+        return QStringLiteral("key");
+    case MaterialFile::Role::Chain:
+        return QStringLiteral("chain");
+    }
+    return {};
+}
+
+MaterialFile::Role roleFromName(const QString& name)
+{
+    if (name == QLatin1String("key")) {
+        return MaterialFile::Role::Key;
+    }
+    return name == QLatin1String("chain") ? MaterialFile::Role::Chain : MaterialFile::Role::Certificate;
+}
+
+void wipe(QByteArray& secret)
+{
+    if (!secret.isEmpty()) {
+        OPENSSL_cleanse(secret.data(), static_cast<size_t>(secret.size()));
+        secret.clear();
+    }
+}
+
+bool isValidBackupId(const QString& id)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[0-9A-Za-z-]{1,64}$"));
+    return pattern.match(id).hasMatch();
+}
+
+QString newBackupId()
+{
+    return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")) +
+           QStringLiteral("-%1").arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+}
+
+} // namespace
+
+struct MaterialFiles::Entry
+{
+    QString path;
+    MaterialFile::Role role = MaterialFile::Role::Certificate;
+    bool existed = false;
+    mode_t mode = 0;
+    uid_t uid = 0;
+    gid_t gid = 0;
+    QString copy; // file name inside the backup directory
+};
+
+MaterialFiles::MaterialFiles(QString stateDirectory)
+    : m_stateDirectory(stateDirectory.isEmpty() ? defaultStateDirectory() : std::move(stateDirectory))
+{
+}
+
+QString MaterialFiles::defaultStateDirectory()
+{
+    const QString fromEnvironment = qEnvironmentVariable("CERTDECK_BOT_STATE_DIR");
+    if (!fromEnvironment.isEmpty()) {
+        return fromEnvironment;
+    }
+    if (::geteuid() == 0) {
+        return QStringLiteral("/var/lib/certdeck-bot");
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/certdeck-bot");
+}
+
+QString MaterialFiles::backupDirectory(const QString& backupId) const
+{
+    return m_stateDirectory + QStringLiteral("/backups/") + backupId;
+}
+
+Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
+{
+    QSet<QString> seen;
+    QList<Entry> entries;
+    QList<QByteArray> contents;
+    auto wipeAll = [&contents] {
+        for (QByteArray& content : contents) {
+            wipe(content);
+        }
+    };
+    for (const MaterialFile& target : targets) {
+        if (seen.contains(target.path)) {
+            wipeAll();
+            return fail(
+                tr("%1 is entered for two different files. Enter a separate path for each file.").arg(target.path));
+        }
+        seen.insert(target.path);
+        auto state = fileio::readFile(target.path);
+        if (!state) {
+            wipeAll();
+            return state.error();
+        }
+        Entry entry{target.path, target.role, state->exists, state->mode, state->uid, state->gid, {}};
+        if (entry.existed) {
+            entry.copy = QString::number(entries.size());
+        }
+        entries << entry;
+        contents << std::move(state->content);
+    }
+
+    const QString id = newBackupId();
+    const QString directory = backupDirectory(id);
+    Status prepared = fileio::makePrivateDirectory(m_stateDirectory + QStringLiteral("/backups"));
+    if (prepared) {
+        prepared = fileio::makePrivateDirectory(directory);
+    }
+    QJsonArray manifest;
+    for (qsizetype i = 0; prepared && i < entries.size(); ++i) {
+        const Entry& entry = entries[i];
+        if (entry.existed) {
+            prepared = fileio::writeAtomically(directory + QLatin1Char('/') + entry.copy, contents[i], {0600});
+        }
+        manifest.append(QJsonObject{{QStringLiteral("path"), entry.path},
+                                    {QStringLiteral("role"), roleName(entry.role)},
+                                    {QStringLiteral("existed"), entry.existed},
+                                    {QStringLiteral("mode"), static_cast<int>(entry.mode)},
+                                    {QStringLiteral("uid"), static_cast<qint64>(entry.uid)},
+                                    {QStringLiteral("gid"), static_cast<qint64>(entry.gid)},
+                                    {QStringLiteral("copy"), entry.copy}});
+    }
+    wipeAll();
+    if (prepared) {
+        const QByteArray json =
+            QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("files"), manifest}}).toJson();
+        prepared = fileio::writeAtomically(directory + QLatin1Char('/') + kManifest, json, {0600});
+    }
+    if (!prepared) {
+        return fail(tr("could not save a backup in %1: %2").arg(directory, prepared.message()));
+    }
+    return id;
+}
+
+Status MaterialFiles::write(const MaterialFile& file)
+{
+    auto current = fileio::readFile(file.path);
+    if (!current) {
+        return current.error();
+    }
+    fileio::WriteOptions options;
+    options.mode = file.role == MaterialFile::Role::Key ? 0600 : 0644;
+    options.setOwner = current->exists;
+    options.uid = current->uid;
+    options.gid = current->gid;
+    wipe(current->content);
+    return fileio::writeAtomically(file.path, file.content, options);
+}
+
+Result<QList<MaterialFiles::Entry>> MaterialFiles::readManifest(const QString& backupId) const
+{
+    if (!isValidBackupId(backupId)) {
+        return fail(tr("\"%1\" is not a backup id. Use the id from the deployment report.").arg(backupId));
+    }
+    auto manifest = fileio::readFile(backupDirectory(backupId) + QLatin1Char('/') + kManifest);
+    if (!manifest) {
+        return manifest.error();
+    }
+    if (!manifest->exists) {
+        return fail(tr("there is no backup %1 in %2. Check the backup directory in the deployment details.")
+                        .arg(backupId, m_stateDirectory + QStringLiteral("/backups")),
+                    QStringLiteral("notFound"));
+    }
+    const QJsonArray files =
+        QJsonDocument::fromJson(manifest->content).object().value(QStringLiteral("files")).toArray();
+    QList<Entry> entries;
+    for (const QJsonValue& value : files) {
+        const QJsonObject object = value.toObject();
+        Entry entry;
+        entry.path = object.value(QStringLiteral("path")).toString();
+        entry.role = roleFromName(object.value(QStringLiteral("role")).toString());
+        entry.existed = object.value(QStringLiteral("existed")).toBool();
+        entry.mode = static_cast<mode_t>(object.value(QStringLiteral("mode")).toInt());
+        entry.uid = static_cast<uid_t>(object.value(QStringLiteral("uid")).toInteger());
+        entry.gid = static_cast<gid_t>(object.value(QStringLiteral("gid")).toInteger());
+        entry.copy = object.value(QStringLiteral("copy")).toString();
+        if (!entry.path.startsWith(QLatin1Char('/')) || (entry.existed && !isValidBackupId(entry.copy))) {
+            return fail(tr("the backup %1 is damaged (%2). Restore the files by hand from %3.")
+                            .arg(backupId, kManifest, backupDirectory(backupId)));
+        }
+        entries << entry;
+    }
+    if (entries.isEmpty()) {
+        return fail(tr("the backup %1 is damaged or empty. Restore the files by hand from %2.")
+                        .arg(backupId, backupDirectory(backupId)));
+    }
+    return entries;
+}
+
+Status MaterialFiles::restore(const QString& backupId)
+{
+    auto entries = readManifest(backupId);
+    if (!entries) {
+        return entries.error();
+    }
+    QStringList problems;
+    for (const Entry& entry : *entries) {
+        if (!entry.existed) {
+            if (Status removed = fileio::removeFile(entry.path); !removed) {
+                problems << removed.message();
+            }
+            continue;
+        }
+        auto saved = fileio::readFile(backupDirectory(backupId) + QLatin1Char('/') + entry.copy);
+        if (!saved || !saved->exists) {
+            problems << tr("the saved copy of %1 is missing from %2").arg(entry.path, backupDirectory(backupId));
+            continue;
+        }
+        const fileio::WriteOptions options{entry.mode, true, entry.uid, entry.gid};
+        const Status written = fileio::writeAtomically(entry.path, saved->content, options);
+        wipe(saved->content);
+        if (!written) {
+            problems << written.message();
+        }
+    }
+    if (!problems.isEmpty()) {
+        return fail(tr("could not restore every file of backup %1: %2. The saved copies are in %3.")
+                        .arg(backupId, problems.join(QStringLiteral("; ")), backupDirectory(backupId)));
+    }
+    return {};
+}
+
+Result<QList<MaterialFile>> MaterialFiles::backedUpFiles(const QString& backupId) const
+{
+    auto entries = readManifest(backupId);
+    if (!entries) {
+        return entries.error();
+    }
+    QList<MaterialFile> files;
+    for (const Entry& entry : *entries) {
+        MaterialFile file{entry.path, entry.role, {}};
+        if (entry.existed) {
+            auto saved = fileio::readFile(backupDirectory(backupId) + QLatin1Char('/') + entry.copy);
+            if (!saved) {
+                return saved.error();
+            }
+            file.content = saved->content;
+        }
+        files << file;
+    }
+    return files;
+}
+
+} // namespace certdeck::deployers
