@@ -3,7 +3,7 @@
 function(certdeck_apply_settings target)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
     target_compile_definitions(${target} PRIVATE
-        QT_NO_KEYWORDS QT_USE_QSTRINGBUILDER)
+        QT_NO_KEYWORDS QT_USE_QSTRINGBUILDER CERTDECK_VERSION="${PROJECT_VERSION}")
     if(CERTDECK_SANITIZE)
         target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)

@@ -1,4 +1,128 @@
-int main()
+// certdeckctl: the CertDeck engine for scripts and headless machines.
+#include "app/certdeckctl/CtlCommand.h"
+#include "app/common/Engine.h"
+#include "engine/audit/AuditTrail.h"
+#include "engine/core/Log.h"
+#include "engine/store/Database.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+const char* const kUsage = R"(Usage: certdeckctl [--database URL] [--verbose] <command> [options]
+
+Commands:
+  init                                  create (or migrate) the inventory and print where it is
+  ca create --name N --cn CN [--org O] [--key-algorithm EC|RSA] [--key-size BITS]
+            [--days N] [--no-intermediate]
+                                        create a built-in CA (passphrase kept in the OS keychain)
+  ca export --name N [--out FILE]       print or write the CA certificate(s) (PEM)
+  ca crl --name N --out FILE            publish the CA's current CRL
+  ca list [--json]                      list built-in CAs
+  cert import FILE [--password-stdin]   import PEM, DER or PKCS#12 (PKCS#12 password read from stdin)
+  cert add --cn CN [--san NAME]... --ca NAME --server-type TYPE [--field ID=VALUE]...
+           [--endpoint HOST:PORT] [--key-algorithm RSA|EC] [--key-size N] [--no-rollback]
+                                        add a managed certificate with its provisioning configuration
+  list [--json]                         list the inventory
+  issue ID                              issue certificate ID from its CA through its bot
+  deploy ID                             deploy certificate ID through its bot (rollback on failure)
+
+Database URL: sqlite:/path/inventory.db (default: the per-user inventory) or postgresql://user@host:port/db.
+Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 deployment rolled back, 5 no OS keychain.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
 {
-    return 0;
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("CertDeck"));
+    QCoreApplication::setApplicationName(QStringLiteral("certdeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CERTDECK_VERSION));
+
+    QStringList args = app.arguments().mid(1);
+    QString databaseUrl;
+    bool verbose = false;
+    while (!args.isEmpty() && args.first().startsWith(QLatin1String("--"))) {
+        const QString option = args.takeFirst();
+        if (option == QLatin1String("--database") && !args.isEmpty()) {
+            databaseUrl = args.takeFirst();
+        } else if (option == QLatin1String("--verbose")) {
+            verbose = true;
+        } else if (option == QLatin1String("--help")) {
+            std::fputs(kUsage, stdout);
+            return certdeck::ctl::ExitOk;
+        } else if (option == QLatin1String("--version")) {
+            std::printf("certdeckctl %s\n", CERTDECK_VERSION);
+            return certdeck::ctl::ExitOk;
+        } else {
+            std::fprintf(stderr, "certdeckctl: unknown option %s\n\n%s", qPrintable(option), kUsage);
+            return certdeck::ctl::ExitUsage;
+        }
+    }
+    if (args.isEmpty()) {
+        std::fputs(kUsage, stderr);
+        return certdeck::ctl::ExitUsage;
+    }
+    certdeck::log::init({.filePath = {}, .toStderr = true,
+                         .level = verbose ? spdlog::level::debug : spdlog::level::warn});
+
+    const QString command = args.takeFirst();
+    const QString sub = (command == QLatin1String("ca") || command == QLatin1String("cert")) && !args.isEmpty()
+        ? args.takeFirst()
+        : QString();
+    static const QStringList known{QStringLiteral("init"), QStringLiteral("ca"), QStringLiteral("cert"),
+                                   QStringLiteral("list"), QStringLiteral("issue"), QStringLiteral("deploy")};
+    if (!known.contains(command)) {
+        std::fprintf(stderr, "certdeckctl: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
+        return certdeck::ctl::ExitUsage;
+    }
+
+    certdeck::app::EngineOptions options;
+    options.databaseUrl = databaseUrl;
+    options.actor = certdeck::audit::AuditTrail::currentUserActor(QStringLiteral("certdeckctl"));
+    auto engine = certdeck::app::openEngine(options);
+    if (!engine.ok()) {
+        std::fprintf(stderr, "certdeckctl: cannot open the inventory: %s\n", qPrintable(engine.message()));
+        return certdeck::ctl::ExitFailed;
+    }
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    int exitCode = certdeck::ctl::ExitOk;
+    certdeck::ctl::CommandContext context;
+    context.engine = engine->get();
+    context.arguments = args;
+    context.out = &out;
+    context.err = &err;
+    context.exit = [&exitCode, &out, &err](int code) {
+        out.flush();
+        err.flush();
+        exitCode = code;
+        QCoreApplication::exit(code);
+    };
+
+    QTimer::singleShot(0, &app, [&] {
+        if (command == QLatin1String("init")) {
+            out << QObject::tr("Inventory ready: %1 (schema version %2)")
+                       .arg(context.engine->database->url())
+                       .arg(context.engine->database->schemaVersion())
+                << Qt::endl;
+            context.exit(certdeck::ctl::ExitOk);
+        } else if (command == QLatin1String("ca")) {
+            certdeck::ctl::runCaCommand(sub, context);
+        } else if (command == QLatin1String("cert")) {
+            certdeck::ctl::runCertCommand(sub, context);
+        } else if (command == QLatin1String("list")) {
+            certdeck::ctl::runListCommand(context);
+        } else {
+            certdeck::ctl::runLifecycleCommand(command, context);
+        }
+    });
+    app.exec();
+    engine->reset();
+    return exitCode;
 }

@@ -114,6 +114,8 @@ QJsonObject ProvisioningConfig::toJson() const
         {QStringLiteral("agentlessServer"), agentlessServer},
         {QStringLiteral("serverType"), serverType},
         {QStringLiteral("serverFields"), QJsonObject::fromVariantMap(serverFields)},
+        {QStringLiteral("endpointHost"), endpointHost},
+        {QStringLiteral("endpointPort"), endpointPort},
         {QStringLiteral("caType"), caType},
         {QStringLiteral("caConnectorName"), caConnectorName},
         {QStringLiteral("csrMode"), idOf(kCsrModes, csrMode)},
@@ -141,6 +143,8 @@ ProvisioningConfig ProvisioningConfig::fromJson(const QJsonObject& j)
     c.agentlessServer = j.value(QStringLiteral("agentlessServer")).toString();
     c.serverType = j.value(QStringLiteral("serverType")).toString();
     c.serverFields = j.value(QStringLiteral("serverFields")).toObject().toVariantMap();
+    c.endpointHost = j.value(QStringLiteral("endpointHost")).toString(c.endpointHost);
+    c.endpointPort = j.value(QStringLiteral("endpointPort")).toInt(c.endpointPort);
     c.caType = j.value(QStringLiteral("caType")).toString();
     c.caConnectorName = j.value(QStringLiteral("caConnectorName")).toString();
     c.csrMode = enumOf(kCsrModes, j.value(QStringLiteral("csrMode")), c.csrMode);

@@ -46,6 +46,10 @@ struct ProvisioningConfig
     QString agentlessServer; // empty: agent-based
     QString serverType;      // serverTypeId()
     QVariantMap serverFields; // values for the deployer's field schema, keyed by field id
+    // The TLS endpoint that serves this certificate: deployment is verified there by a handshake with SNI
+    // (the common name), and pinning re-checks probe it.
+    QString endpointHost = QStringLiteral("127.0.0.1");
+    int endpointPort = 443;
 
     // Step 2: certificate authority
     QString caType;          // "localca", "acme"

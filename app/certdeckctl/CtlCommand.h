@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+namespace certdeck::app {
+struct Engine;
+}
+
+namespace certdeck::ctl {
+
+// Exit codes, documented in `certdeckctl --help`.
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailed = 1,      // the operation failed (message on stderr)
+    ExitUsage = 2,       // bad command line
+    ExitNotFound = 3,    // no such certificate / CA
+    ExitRolledBack = 4,  // deployment failed and the previous certificate was restored
+    ExitNoKeychain = 5,  // no OS keychain available
+};
+
+// A running command finishes by calling `exit` exactly once (from the event loop).
+using Exit = std::function<void(int code)>;
+
+struct CommandContext
+{
+    app::Engine* engine = nullptr;
+    QStringList arguments; // after the command words
+    QTextStream* out = nullptr;
+    QTextStream* err = nullptr;
+    Exit exit;
+};
+
+void runCaCommand(const QString& sub, CommandContext context);
+void runCertCommand(const QString& sub, CommandContext context);
+void runListCommand(CommandContext context);
+void runLifecycleCommand(const QString& action, CommandContext context); // issue, deploy
+
+} // namespace certdeck::ctl

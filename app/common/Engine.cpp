@@ -1,0 +1,45 @@
+#include "app/common/Engine.h"
+
+#include "connectors/localca/LocalCaAdministration.h"
+#include "deployers/BuiltinDeployers.h"
+#include "engine/bots/LocalProcessTransport.h"
+#include "engine/jobs/LifecycleService.h"
+#include "engine/store/Database.h"
+
+namespace certdeck::app {
+
+Engine::Engine() = default;
+
+Engine::~Engine()
+{
+    lifecycle.reset(); // stops using the registries before they go
+    localCa.reset();
+}
+
+Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
+{
+    const QString url = options.databaseUrl.isEmpty() ? store::Database::defaultUrl() : options.databaseUrl;
+    auto database = store::Database::open(url);
+    if (!database.ok()) {
+        return database.error();
+    }
+    auto engine = std::make_unique<Engine>();
+    engine->database = database.value();
+    deployers::registerBuiltinDeployers(engine->deployers);
+    engine->localCa = std::make_unique<localca::LocalCaAdministration>(engine->database, engine->cas);
+    if (auto registered = engine->localCa->registerExisting(); !registered.ok()) {
+        return registered.error();
+    }
+    jobs::LifecycleService::Setup setup;
+    setup.database = engine->database;
+    setup.cas = &engine->cas;
+    setup.deployers = &engine->deployers;
+    setup.botBinary =
+        options.botBinary.isEmpty() ? bots::LocalProcessTransport::defaultBotBinary() : options.botBinary;
+    setup.botArguments = options.botArguments;
+    setup.actor = options.actor;
+    engine->lifecycle = std::make_unique<jobs::LifecycleService>(setup);
+    return engine;
+}
+
+} // namespace certdeck::app

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "engine/ca/CaRegistry.h"
+#include "engine/core/Result.h"
+#include "engine/deploy/DeployerRegistry.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace certdeck::store {
+class Database;
+}
+namespace certdeck::jobs {
+class LifecycleService;
+}
+namespace certdeck::localca {
+class LocalCaAdministration;
+}
+
+namespace certdeck::app {
+
+// Everything the console and certdeckctl wire together: the inventory, the CA connectors, the deployers,
+// the built-in CA administration and the lifecycle service. One place, so both front ends agree.
+struct Engine
+{
+    Engine();
+    ~Engine();
+
+    std::shared_ptr<store::Database> database;
+    ca::CaRegistry cas;
+    deploy::DeployerRegistry deployers;
+    std::unique_ptr<localca::LocalCaAdministration> localCa;
+    std::unique_ptr<jobs::LifecycleService> lifecycle;
+};
+
+struct EngineOptions
+{
+    QString databaseUrl; // empty: the embedded default inventory
+    QString actor;       // audit actor
+    QString botBinary;   // empty: LocalProcessTransport::defaultBotBinary()
+    QStringList botArguments;
+};
+
+// Opens (and migrates) the inventory and wires the rest. Call on the thread that will use the service.
+Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options);
+
+} // namespace certdeck::app

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "engine/core/Result.h"
+#include "engine/domain/Bot.h"
+#include "engine/domain/CertificateRecord.h"
+#include "engine/domain/Job.h"
+#include "engine/domain/ProvisioningConfig.h"
+#include "engine/jobs/JobContext.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <functional>
+
+namespace certdeck::bots {
+class BotClient;
+}
+
+namespace certdeck::jobs {
+
+// Carries one persistent job through its steps. Each step is written to the jobs table before the next
+// one starts (on the context's single inventory thread, so writes keep their order).
+//   Issue:  csr.create on the bot (key staged there) -> CA connector issues -> inventory updated.
+//   Deploy: bot deploys (backup, write, config test, reload, verify; rollback on failure) -> inventory updated.
+class JobRun : public QObject
+{
+    Q_OBJECT
+public:
+    JobRun(JobContext context, Job job, CertificateRecord record, ProvisioningConfig config, Bot bot,
+           QObject* parent = nullptr);
+
+    void start();
+
+Q_SIGNALS:
+    void changed(const certdeck::Job& job);
+    void finished(const certdeck::Job& job);
+    void certificateChanged(qint64 certificateId);
+
+private:
+    void issue();
+    void deploy();
+    void withBot(std::function<void(bots::BotClient*)> next);
+    void setStep(const QString& step, int progress);
+    void persistJob();
+    // Ends the job; when `record` is set, the inventory row is updated in the same inventory task.
+    void finish(JobState state, const QString& message, const QJsonObject& result, bool saveRecord,
+                const QString& auditAction, const QString& outcome);
+
+    JobContext m_context;
+    Job m_job;
+    CertificateRecord m_record;
+    ProvisioningConfig m_config;
+    Bot m_bot;
+};
+
+} // namespace certdeck::jobs

@@ -1,0 +1,231 @@
+// certdeckctl as a script sees it: exit codes, messages that name the file and the problem, nothing
+// half-written to the inventory, and the whole issue -> deploy path against a real nginx.
+#include "engine/crypto/TlsProbe.h"
+#include "tests/integration/lifecycle/LifecycleFixture.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace certdeck;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestCertdeckctl : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void usageErrorsExitTwo();
+    void badFilesAreRefusedAndNothingIsStored_data();
+    void badFilesAreRefusedAndNothingIsStored();
+    void importsPemAndRefusesDuplicates();
+    void importsPkcs12WithPasswordFromStdin();
+    void issuesAndDeploysToNginx();
+
+private:
+    Run ctl(const QStringList& arguments, const QByteArray& stdinData = {}, int timeoutMs = 120000);
+    QJsonArray list();
+    QString openssl(const QStringList& arguments);
+
+    QTemporaryDir m_dir;
+    QString m_database;
+    test::InitialSite m_site;
+};
+
+Run TestCertdeckctl::ctl(const QStringList& arguments, const QByteArray& stdinData, int timeoutMs)
+{
+    QProcess process;
+    process.start(qEnvironmentVariable("CERTDECKCTL_BINARY"), QStringList{QStringLiteral("--database"), m_database} + arguments);
+    if (!process.waitForStarted(10000)) {
+        return {};
+    }
+    process.write(stdinData);
+    process.closeWriteChannel();
+    process.waitForFinished(timeoutMs);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QJsonArray TestCertdeckctl::list()
+{
+    const Run run = ctl({QStringLiteral("list"), QStringLiteral("--json")});
+    return QJsonDocument::fromJson(run.out.toUtf8()).array();
+}
+
+QString TestCertdeckctl::openssl(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral("openssl"), arguments);
+    process.waitForFinished(30000);
+    return QString::fromUtf8(process.readAllStandardOutput()) + QString::fromUtf8(process.readAllStandardError());
+}
+
+void TestCertdeckctl::initTestCase()
+{
+    QVERIFY(!qEnvironmentVariableIsEmpty("CERTDECKCTL_BINARY"));
+    QVERIFY(m_dir.isValid());
+    m_database = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("inventory.db"));
+    const Run init = ctl({QStringLiteral("init")});
+    QVERIFY2(init.exitCode == 0, qPrintable(init.err));
+    QVERIFY(init.out.contains(QStringLiteral("Inventory ready")));
+    QString error;
+    QVERIFY2(test::makeInitialSite(m_dir.filePath(QStringLiteral("site")), QStringLiteral("www.example.test"),
+                                   &m_site, &error),
+             qPrintable(error));
+}
+
+void TestCertdeckctl::usageErrorsExitTwo()
+{
+    QCOMPARE(ctl({QStringLiteral("frobnicate")}).exitCode, 2);
+    const Run missing = ctl({QStringLiteral("ca"), QStringLiteral("create"), QStringLiteral("--cn"), QStringLiteral("x")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QStringLiteral("--name")), qPrintable(missing.err));
+}
+
+void TestCertdeckctl::badFilesAreRefusedAndNothingIsStored_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("name");
+    const QByteArray pem = test::readAll(m_site.certificateFile);
+    QTest::newRow("garbage") << QByteArray("this is not a certificate\x01\x02\x03") << QStringLiteral("garbage.pem");
+    QTest::newRow("truncated PEM") << pem.left(pem.size() / 2) << QStringLiteral("truncated.pem");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("empty.crt");
+    QTest::newRow("key only") << test::readAll(m_site.keyFile) << QStringLiteral("keyonly.pem");
+}
+
+void TestCertdeckctl::badFilesAreRefusedAndNothingIsStored()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, name);
+    const QString path = m_dir.filePath(name);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    const int before = list().size();
+    const Run run = ctl({QStringLiteral("cert"), QStringLiteral("import"), path});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(name), qPrintable(run.err)); // the message names the file
+    QCOMPARE(list().size(), before);                        // and nothing was stored
+}
+
+void TestCertdeckctl::importsPemAndRefusesDuplicates()
+{
+    const Run run = ctl({QStringLiteral("cert"), QStringLiteral("import"), m_site.certificateFile});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QString expected = openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_site.certificateFile,
+                                      QStringLiteral("-noout"), QStringLiteral("-fingerprint"), QStringLiteral("-sha256")})
+                                 .section(QLatin1Char('='), 1)
+                                 .trimmed()
+                                 .remove(QLatin1Char(':'))
+                                 .toLower();
+    bool found = false;
+    for (const auto& value : list()) {
+        const QJsonObject row = value.toObject();
+        if (row.value(QStringLiteral("fingerprintSha256")).toString() == expected) {
+            found = true;
+            QCOMPARE(row.value(QStringLiteral("commonName")).toString(), QStringLiteral("www.example.test"));
+            QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("discovered"));
+            QVERIFY(row.value(QStringLiteral("daysLeft")).toInt() <= 2);
+        }
+    }
+    QVERIFY2(found, qPrintable(expected));
+    const Run again = ctl({QStringLiteral("cert"), QStringLiteral("import"), m_site.certificateFile});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QStringLiteral("already in the inventory")), qPrintable(again.err));
+}
+
+void TestCertdeckctl::importsPkcs12WithPasswordFromStdin()
+{
+    const QString p12 = m_dir.filePath(QStringLiteral("bundle.p12"));
+    QProcess::execute(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("p12.key")),
+                       QStringLiteral("-out"), m_dir.filePath(QStringLiteral("p12.pem")), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=p12.example.test"), QStringLiteral("-days"), QStringLiteral("30")});
+    QProcess exporter;
+    exporter.start(QStringLiteral("openssl"),
+                   {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-inkey"),
+                    m_dir.filePath(QStringLiteral("p12.key")), QStringLiteral("-in"), m_dir.filePath(QStringLiteral("p12.pem")),
+                    QStringLiteral("-out"), p12, QStringLiteral("-passout"), QStringLiteral("stdin")});
+    exporter.write("correct horse\n");
+    exporter.closeWriteChannel();
+    QVERIFY(exporter.waitForFinished(30000) && exporter.exitCode() == 0);
+
+    const int before = list().size();
+    const Run wrong = ctl({QStringLiteral("cert"), QStringLiteral("import"), p12, QStringLiteral("--password-stdin")},
+                          "battery staple\n");
+    QCOMPARE(wrong.exitCode, 1);
+    QVERIFY2(wrong.err.contains(QStringLiteral("password"), Qt::CaseInsensitive), qPrintable(wrong.err));
+    QVERIFY2(!wrong.err.contains(QStringLiteral("battery")), "the message must not echo the password");
+    QCOMPARE(list().size(), before);
+    const Run right = ctl({QStringLiteral("cert"), QStringLiteral("import"), p12, QStringLiteral("--password-stdin")},
+                          "correct horse\n");
+    QVERIFY2(right.exitCode == 0, qPrintable(right.err));
+    QCOMPARE(list().size(), before + 1);
+}
+
+void TestCertdeckctl::issuesAndDeploysToNginx()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+        QSKIP("needs a Secret Service: run under tests/support/with-keyring.sh");
+    }
+    QString reason;
+    if (!test::WebServerFixture::isAvailable(test::WebServerFixture::Server::Nginx, &reason)) {
+        QSKIP(qPrintable(reason));
+    }
+    test::WebServerFixture nginx(test::WebServerFixture::Server::Nginx, m_dir.filePath(QStringLiteral("site")));
+    auto started = nginx.start({m_site.certificateFile, m_site.keyFile, {}, m_site.serverName});
+    QVERIFY2(started.ok(), qPrintable(started.message()));
+
+    const QString caName = QStringLiteral("ctl-%1").arg(QCoreApplication::applicationPid());
+    const Run ca = ctl({QStringLiteral("ca"), QStringLiteral("create"), QStringLiteral("--name"), caName,
+                        QStringLiteral("--cn"), QStringLiteral("CertDeck CLI Test CA")});
+    QVERIFY2(ca.exitCode == 0, qPrintable(ca.err));
+    const Run added = ctl({QStringLiteral("cert"), QStringLiteral("add"), QStringLiteral("--cn"), m_site.serverName,
+                           QStringLiteral("--ca"), caName, QStringLiteral("--server-type"), QStringLiteral("nginx"),
+                           QStringLiteral("--field"), QStringLiteral("certificateFile=") + m_site.certificateFile,
+                           QStringLiteral("--field"), QStringLiteral("keyFile=") + m_site.keyFile,
+                           QStringLiteral("--field"), QStringLiteral("configFile=") + nginx.configFile(),
+                           QStringLiteral("--field"), QStringLiteral("prefix=") + nginx.directory(),
+                           QStringLiteral("--field"), QStringLiteral("nginxBinary=") + nginx.binary(),
+                           QStringLiteral("--endpoint"), QStringLiteral("127.0.0.1:%1").arg(nginx.port())});
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    const QString id = added.out.trimmed();
+    const Run issued = ctl({QStringLiteral("issue"), id});
+    QVERIFY2(issued.exitCode == 0, qPrintable(issued.err));
+    const Run deployed = ctl({QStringLiteral("deploy"), id});
+    QVERIFY2(deployed.exitCode == 0, qPrintable(deployed.err));
+
+    auto probe = crypto::probeTls({QStringLiteral("127.0.0.1"), nginx.port(), m_site.serverName}, 5000);
+    QVERIFY2(probe.ok(), qPrintable(probe.message()));
+    bool found = false;
+    for (const auto& value : list()) {
+        const QJsonObject row = value.toObject();
+        if (QString::number(row.value(QStringLiteral("id")).toInteger()) == id) {
+            found = true;
+            QCOMPARE(row.value(QStringLiteral("status")).toString(), QStringLiteral("deployed"));
+            QCOMPARE(row.value(QStringLiteral("fingerprintSha256")).toString(), probe->leafFingerprintSha256);
+        }
+    }
+    QVERIFY(found);
+    QCOMPARE(ctl({QStringLiteral("deploy"), QStringLiteral("999999")}).exitCode, 3);
+}
+
+QTEST_GUILESS_MAIN(TestCertdeckctl)
+#include "TestCertdeckctl.moc"
