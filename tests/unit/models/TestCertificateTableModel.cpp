@@ -1,0 +1,126 @@
+#include "models/CertificateTableModel.h"
+#include "tests/unit/models/ModelTestData.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace certdeck;
+using certdeck::models::CertificateTableModel;
+
+class TestCertificateTableModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void showsOneRowPerCertificateWithItsColumns();
+    void daysLeftFollowsTheInjectedClock();
+    void upsertReplacesTheRowWithTheSameIdAndAppendsNewOnes();
+    void removeDropsTheRow();
+    void sortRoleOrdersExpiryNaturally();
+    void shortIssuerTakesTheCommonName();
+};
+
+void TestCertificateTableModel::showsOneRowPerCertificateWithItsColumns()
+{
+    CertificateTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setClock(test::fixedNow);
+    auto record = test::makeRecord(7, QStringLiteral("shop.example.org"), 45, CertificateStatus::Deployed,
+                                   QStringLiteral("10.0.0.5"));
+    record.port = 8443;
+    model.setRecords({record, test::makeRecord(8, QStringLiteral("b.example.org"), 3, CertificateStatus::Discovered)});
+
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.columnCount(), int(CertificateTableModel::ColumnCount));
+    auto cell = [&](int column) { return model.index(0, column).data().toString(); };
+    QCOMPARE(cell(CertificateTableModel::CommonName), QStringLiteral("shop.example.org"));
+    QCOMPARE(cell(CertificateTableModel::Sans), QStringLiteral("shop.example.org, www.shop.example.org"));
+    QCOMPARE(cell(CertificateTableModel::Issuer), QStringLiteral("Test CA"));
+    QCOMPARE(cell(CertificateTableModel::DaysLeft), QStringLiteral("45"));
+    QCOMPARE(cell(CertificateTableModel::Status), QStringLiteral("Deployed"));
+    QCOMPARE(cell(CertificateTableModel::ServerType), QStringLiteral("Nginx"));
+    QCOMPARE(cell(CertificateTableModel::Host), QStringLiteral("10.0.0.5:8443"));
+    QVERIFY(!cell(CertificateTableModel::Expires).isEmpty());
+    QCOMPARE(model.index(1, 0).data(CertificateTableModel::CertificateIdRole).toLongLong(), 8);
+    QCOMPARE(model.headerData(CertificateTableModel::DaysLeft, Qt::Horizontal).toString(), QStringLiteral("Days left"));
+}
+
+void TestCertificateTableModel::daysLeftFollowsTheInjectedClock()
+{
+    CertificateTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QDateTime now = test::fixedNow();
+    model.setClock([&now] { return now; });
+    model.setRecords({test::makeRecord(1, QStringLiteral("a.example.org"), 10, CertificateStatus::Managed)});
+    const QModelIndex days = model.index(0, CertificateTableModel::DaysLeft);
+    QCOMPARE(days.data(CertificateTableModel::DaysLeftRole).toInt(), 10);
+
+    QSignalSpy changed(&model, &CertificateTableModel::dataChanged);
+    now = now.addDays(12);
+    model.setClock([&now] { return now; });
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(days.data(CertificateTableModel::DaysLeftRole).toInt(), -2);
+    QVERIFY(days.data(Qt::ForegroundRole).isValid()); // expired rows are coloured
+}
+
+void TestCertificateTableModel::upsertReplacesTheRowWithTheSameIdAndAppendsNewOnes()
+{
+    CertificateTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setClock(test::fixedNow);
+    model.setRecords({test::makeRecord(1, QStringLiteral("a.example.org"), 10, CertificateStatus::Managed)});
+
+    auto changed = test::makeRecord(1, QStringLiteral("a.example.org"), 10, CertificateStatus::Issued);
+    QSignalSpy dataChanged(&model, &CertificateTableModel::dataChanged);
+    model.upsert(changed);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(dataChanged.count(), 1);
+    QCOMPARE(model.index(0, CertificateTableModel::Status).data().toString(), QStringLiteral("Issued"));
+
+    QSignalSpy inserted(&model, &CertificateTableModel::rowsInserted);
+    model.upsert(test::makeRecord(2, QStringLiteral("b.example.org"), 10, CertificateStatus::Managed));
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOf(2), 1);
+}
+
+void TestCertificateTableModel::removeDropsTheRow()
+{
+    CertificateTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setRecords({test::makeRecord(1, QStringLiteral("a.example.org"), 10, CertificateStatus::Managed),
+                      test::makeRecord(2, QStringLiteral("b.example.org"), 10, CertificateStatus::Managed)});
+    QVERIFY(model.remove(1));
+    QVERIFY(!model.remove(1));
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("b.example.org"));
+}
+
+void TestCertificateTableModel::sortRoleOrdersExpiryNaturally()
+{
+    CertificateTableModel model;
+    model.setClock(test::fixedNow);
+    CertificateRecord noValidity;
+    noValidity.id = 3;
+    noValidity.commonName = QStringLiteral("pending.example.org");
+    model.setRecords({test::makeRecord(1, QStringLiteral("a"), 100, CertificateStatus::Managed),
+                      test::makeRecord(2, QStringLiteral("b"), 9, CertificateStatus::Managed), noValidity});
+    const auto days = [&](int row) {
+        return model.index(row, CertificateTableModel::DaysLeft).data(CertificateTableModel::SortRole).toInt();
+    };
+    QVERIFY(days(1) < days(0)); // 9 < 100 numerically, not "9" > "100" as text
+    QVERIFY(days(0) < days(2)); // no validity sorts last
+    QCOMPARE(model.index(2, CertificateTableModel::DaysLeft).data().toString(), QString());
+}
+
+void TestCertificateTableModel::shortIssuerTakesTheCommonName()
+{
+    QCOMPARE(CertificateTableModel::shortIssuer(QStringLiteral("CN=Example Root,O=Example")),
+             QStringLiteral("Example Root"));
+    QCOMPARE(CertificateTableModel::shortIssuer(QStringLiteral("O=Example,CN=Issuing CA 2")),
+             QStringLiteral("Issuing CA 2"));
+    QCOMPARE(CertificateTableModel::shortIssuer(QStringLiteral("O=No Name")), QStringLiteral("O=No Name"));
+}
+
+QTEST_GUILESS_MAIN(TestCertificateTableModel)
+#include "TestCertificateTableModel.moc"

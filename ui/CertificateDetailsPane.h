@@ -1,0 +1,38 @@
+#pragma once
+
+#include "engine/domain/CertificateRecord.h"
+#include "engine/domain/Job.h"
+
+#include <QList>
+#include <QWidget>
+
+class QLabel;
+class QTreeWidget;
+class QStackedWidget;
+
+namespace certdeck::ui {
+
+// The selected certificate: identity, validity, key, fingerprint, SANs, status and its job history.
+class CertificateDetailsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CertificateDetailsPane(QWidget* parent = nullptr);
+
+    void setCertificate(const CertificateRecord& record);
+    void setJobs(const QList<Job>& jobs);
+    void setJobsMessage(const QString& message);
+    void clear();
+
+    qint64 certificateId() const { return m_certificateId; }
+    QString fieldText(const QString& field) const; // by object name, for tests
+
+private:
+    qint64 m_certificateId = 0;
+    QStackedWidget* m_stack = nullptr;
+    QWidget* m_form = nullptr;
+    QList<QLabel*> m_values;
+    QTreeWidget* m_jobs = nullptr;
+};
+
+} // namespace certdeck::ui

@@ -1,0 +1,30 @@
+#pragma once
+
+namespace certdeck::jobs {
+class LifecycleService;
+}
+namespace certdeck::ca {
+class CaRegistry;
+class LocalCaAdmin;
+} // namespace certdeck::ca
+namespace certdeck::deploy {
+class DeployerRegistry;
+}
+namespace certdeck::secrets {
+class SecretStore;
+}
+
+namespace certdeck::ui {
+
+// What the console needs from the engine, created by the composition root (app/certdeck) and injected.
+// The UI owns none of these; they must outlive the windows that use them.
+struct UiServices
+{
+    jobs::LifecycleService* lifecycle = nullptr;
+    ca::CaRegistry* cas = nullptr;
+    const deploy::DeployerRegistry* deployers = nullptr;
+    ca::LocalCaAdmin* localCaAdmin = nullptr; // null: "Create built-in CA" is unavailable
+    secrets::SecretStore* secrets = nullptr;
+};
+
+} // namespace certdeck::ui

@@ -1,0 +1,242 @@
+#include "ui/wizard/DeploymentDetailsPage.h"
+
+#include "engine/deploy/DeployerRegistry.h"
+#include "engine/domain/ServerType.h"
+#include "ui/widgets/FieldMessage.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+namespace certdeck::ui {
+
+using deploy::DeployerField;
+
+DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* deployers, QWidget* parent)
+    : QWizardPage(parent)
+    , m_deployers(deployers)
+    , m_automatic(new QRadioButton(tr("&Automatic"), this))
+    , m_manual(new QRadioButton(tr("&Manual"), this))
+    , m_automaticHint(new QLabel(this))
+    , m_bot(new QComboBox(this))
+    , m_agentless(new QLineEdit(this))
+    , m_serverType(new QComboBox(this))
+    , m_serverTypeMessage(new FieldMessage(QStringLiteral("serverTypeMessage"), this))
+    , m_fieldsBox(new QGroupBox(this))
+    , m_fieldsForm(new QFormLayout(m_fieldsBox))
+    , m_fieldsMessage(new FieldMessage(QStringLiteral("serverFieldsMessage"), this))
+{
+    setObjectName(QStringLiteral("deploymentDetailsPage"));
+    setTitle(tr("Deployment Details"));
+    setSubTitle(tr("Where the certificate is deployed and which bot deploys it."));
+
+    m_automatic->setObjectName(QStringLiteral("deploymentAutomatic"));
+    m_manual->setObjectName(QStringLiteral("deploymentManual"));
+    m_manual->setChecked(true);
+    auto* typeGroup = new QButtonGroup(this);
+    typeGroup->addButton(m_automatic);
+    typeGroup->addButton(m_manual);
+    m_automatic->setToolTip(tr("Use the deployment mapping detected by the bot's system scan."));
+    m_manual->setToolTip(tr("Select the server and enter its values yourself."));
+    m_automaticHint->setWordWrap(true);
+    m_automaticHint->setText(tr("No deployment mapping has been detected for this certificate yet: the values "
+                                "below are suggestions; check them before saving."));
+    m_automaticHint->setVisible(false);
+
+    m_bot->setObjectName(QStringLiteral("provisionBot"));
+    m_bot->addItem(tr("Local bot (this computer)"), 0);
+    m_bot->setToolTip(tr("The bot that runs the provisioning workflow. It must be able to reach the target."));
+    m_agentless->setObjectName(QStringLiteral("agentlessServer"));
+    m_agentless->setPlaceholderText(tr("Empty for agent-based; host name or address for an agentless target"));
+    m_agentless->setToolTip(tr("A remote endpoint provisioned by the selected bot without installing a bot there."));
+
+    m_serverType->setObjectName(QStringLiteral("serverType"));
+    auto* typeModel = new QStandardItemModel(this);
+    auto* placeholder = new QStandardItem(tr("Select a server type"));
+    placeholder->setData(QString(), Qt::UserRole);
+    typeModel->appendRow(placeholder);
+    for (ServerType type : allServerTypes()) {
+        auto* item = new QStandardItem(serverTypeDisplayName(type));
+        item->setData(serverTypeId(type), Qt::UserRole);
+        if (!m_deployers || !m_deployers->has(type)) {
+            item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+            item->setToolTip(tr("The %1 deployer is not available yet.").arg(serverTypeDisplayName(type)));
+        }
+        typeModel->appendRow(item);
+    }
+    m_serverType->setModel(typeModel);
+
+    m_fieldsBox->setTitle(tr("Server settings"));
+    m_fieldsBox->setObjectName(QStringLiteral("serverFields"));
+
+    auto* typeRow = new QHBoxLayout;
+    typeRow->addWidget(m_automatic);
+    typeRow->addWidget(m_manual);
+    typeRow->addStretch(1);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Deployment type:"), typeRow);
+    form->addRow(QString(), m_automaticHint);
+    form->addRow(tr("Provision &Bot:"), m_bot);
+    form->addRow(tr("A&gentless server:"), m_agentless);
+    form->addRow(tr("&Server type:"), m_serverType);
+    form->addRow(QString(), m_serverTypeMessage);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_fieldsBox);
+    layout->addWidget(m_fieldsMessage);
+    layout->addStretch(1);
+
+    connect(m_automatic, &QRadioButton::toggled, m_automaticHint, &QLabel::setVisible);
+    connect(m_serverType, &QComboBox::currentIndexChanged, this, &DeploymentDetailsPage::rebuildFields);
+    rebuildFields();
+}
+
+void DeploymentDetailsPage::rebuildFields()
+{
+    for (QWidget* editor : std::as_const(m_editors)) {
+        m_fieldsForm->removeRow(editor);
+    }
+    m_editors.clear();
+    m_schema.clear();
+
+    const QString typeId = m_serverType->currentData(Qt::UserRole).toString();
+    ServerType type;
+    if (!typeId.isEmpty() && serverTypeFromId(typeId, &type) && m_deployers) {
+        m_schema = m_deployers->fields(type);
+        m_fieldsBox->setTitle(tr("%1 settings").arg(serverTypeDisplayName(type)));
+    } else {
+        m_fieldsBox->setTitle(tr("Server settings"));
+    }
+
+    for (const DeployerField& field : std::as_const(m_schema)) {
+        QWidget* editor = nullptr;
+        const QVariant pending = m_pendingValues.value(field.id);
+        switch (field.kind) {
+        case DeployerField::Kind::Flag: {
+            auto* box = new QCheckBox(m_fieldsBox);
+            box->setChecked(pending.isValid() ? pending.toBool() : field.defaultValue == QLatin1String("true"));
+            connect(box, &QCheckBox::toggled, this, &DeploymentDetailsPage::revalidate);
+            editor = box;
+            break;
+        }
+        case DeployerField::Kind::Choice: {
+            auto* combo = new QComboBox(m_fieldsBox);
+            combo->addItems(field.choices);
+            const QString value = pending.isValid() ? pending.toString() : field.defaultValue;
+            if (!value.isEmpty()) {
+                combo->setCurrentIndex(combo->findText(value));
+            }
+            connect(combo, &QComboBox::currentIndexChanged, this, &DeploymentDetailsPage::revalidate);
+            editor = combo;
+            break;
+        }
+        default: {
+            auto* line = new QLineEdit(m_fieldsBox);
+            line->setPlaceholderText(field.placeholder);
+            line->setText(pending.isValid() ? pending.toString() : field.defaultValue);
+            if (field.kind == DeployerField::Kind::Secret) {
+                line->setEchoMode(QLineEdit::Password);
+            }
+            connect(line, &QLineEdit::textChanged, this, &DeploymentDetailsPage::revalidate);
+            editor = line;
+            break;
+        }
+        }
+        editor->setObjectName(QStringLiteral("field_") + field.id);
+        editor->setToolTip(field.help);
+        const QString label = field.required ? tr("%1 *:").arg(field.label) : tr("%1:").arg(field.label);
+        auto* labelWidget = new QLabel(label, m_fieldsBox);
+        labelWidget->setBuddy(editor);
+        m_fieldsForm->addRow(labelWidget, editor);
+        labelWidget->show(); // the page may already be visible: show now, not on a queued event
+        editor->show();
+        m_editors.insert(field.id, editor);
+    }
+    m_fieldsBox->setVisible(!m_schema.isEmpty());
+    m_fieldsBox->updateGeometry();
+    revalidate();
+}
+
+QVariantMap DeploymentDetailsPage::fieldValues() const
+{
+    QVariantMap values;
+    for (const DeployerField& field : m_schema) {
+        QWidget* editor = m_editors.value(field.id);
+        if (auto* box = qobject_cast<QCheckBox*>(editor)) {
+            values.insert(field.id, box->isChecked());
+        } else if (auto* combo = qobject_cast<QComboBox*>(editor)) {
+            values.insert(field.id, combo->currentText());
+        } else if (auto* line = qobject_cast<QLineEdit*>(editor)) {
+            const QString text = line->text().trimmed();
+            if (!text.isEmpty()) {
+                values.insert(field.id, text);
+            }
+        }
+    }
+    return values;
+}
+
+bool DeploymentDetailsPage::revalidate()
+{
+    bool valid = true;
+    if (m_serverType->currentData(Qt::UserRole).toString().isEmpty()) {
+        valid = m_serverTypeMessage->setMessage(
+            tr("Server type: select the platform the certificate is deployed to (e.g. Nginx)."));
+        m_fieldsMessage->setMessage(QString());
+    } else {
+        m_serverTypeMessage->setMessage(QString());
+        const Status status = deploy::validateFieldValues(m_schema, fieldValues());
+        valid = m_fieldsMessage->setMessage(status.ok() ? QString() : status.message());
+    }
+    if (valid != m_valid) {
+        m_valid = valid;
+        Q_EMIT completeChanged();
+    }
+    return valid;
+}
+
+bool DeploymentDetailsPage::isComplete() const
+{
+    return m_valid;
+}
+
+bool DeploymentDetailsPage::validatePage()
+{
+    return revalidate();
+}
+
+void DeploymentDetailsPage::load(const ProvisioningConfig& config)
+{
+    (config.deploymentType == DeploymentType::Automatic ? m_automatic : m_manual)->setChecked(true);
+    const int bot = m_bot->findData(config.botId);
+    m_bot->setCurrentIndex(bot >= 0 ? bot : 0);
+    m_agentless->setText(config.agentlessServer);
+    m_pendingValues = config.serverFields;
+    const int index = m_serverType->findData(config.serverType, Qt::UserRole);
+    if (index > 0 && index != m_serverType->currentIndex()) {
+        m_serverType->setCurrentIndex(index); // rebuilds the fields with the pending values
+    } else {
+        rebuildFields();
+    }
+    m_pendingValues.clear();
+}
+
+void DeploymentDetailsPage::store(ProvisioningConfig& config) const
+{
+    config.deploymentType = m_automatic->isChecked() ? DeploymentType::Automatic : DeploymentType::Manual;
+    config.botId = m_bot->currentData().toLongLong();
+    config.agentlessServer = m_agentless->text().trimmed();
+    config.serverType = m_serverType->currentData(Qt::UserRole).toString();
+    config.serverFields = fieldValues();
+}
+
+} // namespace certdeck::ui
