@@ -45,7 +45,7 @@ run)
     install_packages
     build
     shift
-    exec build/app/certdeck/certdeck "$@"
+    exec build/bin/certdeck "$@"
     ;;
 test)
     install_packages

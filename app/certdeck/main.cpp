@@ -1,19 +1,14 @@
 // Composition root of the console: creates the engine services and injects them into the main window.
 
+#include "app/common/Engine.h"
 #include "connectors/localca/LocalCaAdministration.h"
-#include "deployers/BuiltinDeployers.h"
-#include "engine/ca/CaRegistry.h"
+#include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
-#include "engine/deploy/DeployerRegistry.h"
-#include "engine/jobs/LifecycleService.h"
-#include "engine/secrets/SecretStore.h"
-#include "engine/store/Database.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -32,22 +27,6 @@ bool haveDisplay()
 {
     return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") ||
            qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
-}
-
-QString findBotBinary()
-{
-    const QString fromEnv = qEnvironmentVariable("CERTDECK_BOT_BINARY");
-    if (!fromEnv.isEmpty()) {
-        return fromEnv;
-    }
-    const QDir here(QCoreApplication::applicationDirPath());
-    for (const QString& candidate : {here.filePath(QStringLiteral("certdeck-bot")),
-                                     here.filePath(QStringLiteral("../certdeck-bot/certdeck-bot"))}) {
-        if (QFileInfo(candidate).isExecutable()) {
-            return QFileInfo(candidate).canonicalFilePath();
-        }
-    }
-    return QStandardPaths::findExecutable(QStringLiteral("certdeck-bot"));
 }
 
 void installTranslators(QApplication& app)
@@ -104,41 +83,24 @@ int main(int argc, char* argv[])
     auto logger = log::get("app");
 
     // Opened before the window shows; every later database call runs on the engine's pool.
-    const QString url = parser.isSet(databaseOption) ? parser.value(databaseOption) : store::Database::defaultUrl();
-    auto database = store::Database::open(url);
-    if (!database.ok()) {
-        logger->error("cannot open the inventory: {}", database.message().toStdString());
-        QMessageBox::critical(
-            nullptr, QApplication::translate("main", "CertDeck"),
-            QApplication::translate("main", "The inventory %1 could not be opened: %2").arg(url, database.message()));
+    app::EngineOptions options;
+    options.databaseUrl = parser.value(databaseOption);
+    options.actor = audit::AuditTrail::currentUserActor(QStringLiteral("operator"));
+    auto engine = app::openEngine(options);
+    if (!engine.ok()) {
+        logger->error("cannot open the inventory: {}", engine.message().toStdString());
+        QMessageBox::critical(nullptr, QApplication::translate("main", "CertDeck"),
+                              QApplication::translate("main", "The inventory could not be opened: %1")
+                                  .arg(engine.message()));
         return 1;
     }
-    logger->info("inventory {}", database.value()->url().toStdString());
-
-    ca::CaRegistry cas;
-    deploy::DeployerRegistry deployers;
-    deployers::registerBuiltinDeployers(deployers);
-    secrets::SecretStore secretStore;
-
-    localca::LocalCaAdministration localCa(database.value(), cas, secretStore);
-    if (const Status registered = localCa.registerExisting(); !registered.ok()) {
-        logger->warn("built-in CAs not registered: {}", registered.message().toStdString());
-    }
-
-    jobs::LifecycleService::Setup setup;
-    setup.database = database.value();
-    setup.cas = &cas;
-    setup.deployers = &deployers;
-    setup.botBinary = findBotBinary();
-    setup.actor = QStringLiteral("operator:%1").arg(qEnvironmentVariable("USER", QStringLiteral("unknown")));
-    jobs::LifecycleService lifecycle(setup);
 
     ui::UiServices services;
-    services.lifecycle = &lifecycle;
-    services.cas = &cas;
-    services.deployers = &deployers;
-    services.localCaAdmin = &localCa;
-    services.secrets = &secretStore;
+    services.lifecycle = engine.value()->lifecycle.get();
+    services.cas = &engine.value()->cas;
+    services.deployers = &engine.value()->deployers;
+    services.localCaAdmin = engine.value()->localCa.get();
+    services.secrets = &engine.value()->secrets;
 
     ui::MainWindow window(services);
     window.show();

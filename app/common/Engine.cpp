@@ -26,7 +26,8 @@ Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
     auto engine = std::make_unique<Engine>();
     engine->database = database.value();
     deployers::registerBuiltinDeployers(engine->deployers);
-    engine->localCa = std::make_unique<localca::LocalCaAdministration>(engine->database, engine->cas);
+    engine->secrets = secrets::SecretStore(options.secretService);
+    engine->localCa = std::make_unique<localca::LocalCaAdministration>(engine->database, engine->cas, engine->secrets);
     if (auto registered = engine->localCa->registerExisting(); !registered.ok()) {
         return registered.error();
     }

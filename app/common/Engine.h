@@ -3,6 +3,7 @@
 #include "engine/ca/CaRegistry.h"
 #include "engine/core/Result.h"
 #include "engine/deploy/DeployerRegistry.h"
+#include "engine/secrets/SecretStore.h"
 
 #include <QString>
 
@@ -30,6 +31,7 @@ struct Engine
     std::shared_ptr<store::Database> database;
     ca::CaRegistry cas;
     deploy::DeployerRegistry deployers;
+    secrets::SecretStore secrets;
     std::unique_ptr<localca::LocalCaAdministration> localCa;
     std::unique_ptr<jobs::LifecycleService> lifecycle;
 };
@@ -40,6 +42,7 @@ struct EngineOptions
     QString actor;       // audit actor
     QString botBinary;   // empty: LocalProcessTransport::defaultBotBinary()
     QStringList botArguments;
+    QString secretService = QStringLiteral("CertDeck"); // keychain service name (tests use their own)
 };
 
 // Opens (and migrates) the inventory and wires the rest. Call on the thread that will use the service.

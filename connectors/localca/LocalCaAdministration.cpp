@@ -1,6 +1,6 @@
 #include "connectors/localca/LocalCaAdministration.h"
 
-#include "connectors/localca/BackgroundCall.h"
+#include "engine/core/Async.h"
 #include "connectors/localca/LocalCaConnector.h"
 #include "connectors/localca/LocalCaCreation.h"
 #include "connectors/localca/LocalCaRevocation.h"
@@ -43,7 +43,7 @@ void LocalCaAdministration::create(const ca::LocalCaSpec& spec, QObject* context
                                    std::function<void(Result<ca::LocalCaInfo>)> done)
 {
     QPointer<QObject> guard(context);
-    runInBackground<Result<ca::LocalCaInfo>>(
+    certdeck::runInBackground<Result<ca::LocalCaInfo>>(
         m_home.get(), [backend = m_backend, spec]() { return createLocalCa(backend, spec); },
         std::function<void(Result<ca::LocalCaInfo>)>(
             [this, guard, done = std::move(done)](Result<ca::LocalCaInfo> result) {
@@ -92,7 +92,7 @@ Result<QByteArray> LocalCaAdministration::exportCertificates(const QString& name
 void LocalCaAdministration::publishCrl(const QString& name, const QString& path, QObject* context,
                                        std::function<void(Status)> done)
 {
-    runInBackground<Status>(
+    certdeck::runInBackground<Status>(
         context,
         [backend = m_backend, name, path]() -> Status {
             auto crl = buildCurrentCrl(backend, name);

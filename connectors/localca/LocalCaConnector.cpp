@@ -1,6 +1,6 @@
 #include "connectors/localca/LocalCaConnector.h"
 
-#include "connectors/localca/BackgroundCall.h"
+#include "engine/core/Async.h"
 #include "connectors/localca/LocalCaIssuance.h"
 #include "connectors/localca/LocalCaRevocation.h"
 
@@ -30,7 +30,7 @@ bool LocalCaConnector::supportsSuspend() const
 void LocalCaConnector::issue(const ca::IssueRequest& request, QObject* context,
                              std::function<void(Result<ca::IssuedCertificate>)> done)
 {
-    runInBackground<Result<ca::IssuedCertificate>>(
+    certdeck::runInBackground<Result<ca::IssuedCertificate>>(
         context, [backend = m_backend, name = m_caName, request]() { return issueFromCsr(backend, name, request); },
         std::move(done));
 }
@@ -38,7 +38,7 @@ void LocalCaConnector::issue(const ca::IssueRequest& request, QObject* context,
 void LocalCaConnector::revoke(const QByteArray& certificatePem, ca::RevocationReason reason, QObject* context,
                               std::function<void(Status)> done)
 {
-    runInBackground<Status>(
+    certdeck::runInBackground<Status>(
         context,
         [backend = m_backend, name = m_caName, certificatePem, reason]() {
             return revokeCertificate(backend, name, certificatePem, reason);
@@ -48,7 +48,7 @@ void LocalCaConnector::revoke(const QByteArray& certificatePem, ca::RevocationRe
 
 void LocalCaConnector::suspend(const QByteArray& certificatePem, QObject* context, std::function<void(Status)> done)
 {
-    runInBackground<Status>(
+    certdeck::runInBackground<Status>(
         context,
         [backend = m_backend, name = m_caName, certificatePem]() {
             return suspendCertificate(backend, name, certificatePem);
@@ -58,7 +58,7 @@ void LocalCaConnector::suspend(const QByteArray& certificatePem, QObject* contex
 
 void LocalCaConnector::resume(const QByteArray& certificatePem, QObject* context, std::function<void(Status)> done)
 {
-    runInBackground<Status>(
+    certdeck::runInBackground<Status>(
         context,
         [backend = m_backend, name = m_caName, certificatePem]() {
             return resumeCertificate(backend, name, certificatePem);

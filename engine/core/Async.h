@@ -24,6 +24,13 @@ void runInPool(QThreadPool* pool, QObject* context, Work work, std::function<voi
     watcher->setFuture(QtConcurrent::run(pool, std::move(work)));
 }
 
+// The same on the global thread pool, for work that needs no ordering (key generation, signing).
+template <typename T, typename Work>
+void runInBackground(QObject* context, Work work, std::function<void(T)> done)
+{
+    runInPool<T>(QThreadPool::globalInstance(), context, std::move(work), std::move(done));
+}
+
 // Calls `fn` on the thread of `context` (queued), unless `context` is gone by then.
 template <typename Fn>
 void deliverTo(QObject* context, Fn fn)

@@ -1,9 +1,7 @@
 #include "tests/gui/console/ConsoleFixture.h"
 
 #include "connectors/localca/LocalCaAdministration.h"
-#include "deployers/BuiltinDeployers.h"
 #include "engine/jobs/LifecycleService.h"
-#include "engine/store/Database.h"
 #include "tests/support/TestSupport.h"
 
 namespace certdeck::test {
@@ -14,30 +12,21 @@ ConsoleFixture::ConsoleFixture()
         m_error = QStringLiteral("cannot create a temporary directory");
         return;
     }
-    auto database = store::Database::open(databaseUrl());
-    if (!database.ok()) {
-        m_error = database.message();
+    app::EngineOptions options;
+    options.databaseUrl = databaseUrl();
+    options.actor = QStringLiteral("operator:gui-test");
+    options.botBinary = botBinary();
+    options.botArguments = {QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("bot-state"))};
+    options.secretService = QStringLiteral("CertDeckTest");
+    auto engine = app::openEngine(options);
+    if (!engine.ok()) {
+        m_error = engine.message();
         return;
     }
-    m_database = database.value();
-    deployers::registerBuiltinDeployers(m_deployers);
-    m_localCa = std::make_unique<localca::LocalCaAdministration>(m_database, m_cas, m_secrets);
-
-    jobs::LifecycleService::Setup setup;
-    setup.database = m_database;
-    setup.cas = &m_cas;
-    setup.deployers = &m_deployers;
-    setup.botBinary = botBinary();
-    setup.botArguments = {QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("bot-state"))};
-    setup.actor = QStringLiteral("operator:gui-test");
-    m_lifecycle = std::make_unique<jobs::LifecycleService>(setup);
+    m_engine = std::move(engine.value());
 }
 
-ConsoleFixture::~ConsoleFixture()
-{
-    m_lifecycle.reset();
-    m_localCa.reset();
-}
+ConsoleFixture::~ConsoleFixture() = default;
 
 QString ConsoleFixture::databaseUrl() const
 {
@@ -47,11 +36,11 @@ QString ConsoleFixture::databaseUrl() const
 ui::UiServices ConsoleFixture::services() const
 {
     ui::UiServices services;
-    services.lifecycle = m_lifecycle.get();
-    services.cas = const_cast<ca::CaRegistry*>(&m_cas);
-    services.deployers = &m_deployers;
-    services.localCaAdmin = m_localCa.get();
-    services.secrets = const_cast<secrets::SecretStore*>(&m_secrets);
+    services.lifecycle = m_engine->lifecycle.get();
+    services.cas = &m_engine->cas;
+    services.deployers = &m_engine->deployers;
+    services.localCaAdmin = m_engine->localCa.get();
+    services.secrets = &m_engine->secrets;
     return services;
 }
 

@@ -1,27 +1,20 @@
 #pragma once
 
-#include "engine/ca/CaRegistry.h"
-#include "engine/deploy/DeployerRegistry.h"
-#include "engine/secrets/SecretStore.h"
+#include "app/common/Engine.h"
 #include "ui/UiServices.h"
 
 #include <QTemporaryDir>
 
 #include <memory>
 
-namespace certdeck::store {
-class Database;
-}
 namespace certdeck::jobs {
 class LifecycleService;
-}
-namespace certdeck::localca {
-class LocalCaAdministration;
 }
 
 namespace certdeck::test {
 
-// The console's real engine, as app/certdeck wires it, over a throw-away SQLite inventory.
+// The console's real engine, wired by app::openEngine exactly as app/certdeck does, over a throw-away SQLite
+// inventory, with its own bot state directory and keychain service name.
 class ConsoleFixture
 {
 public:
@@ -34,19 +27,14 @@ public:
     QString databaseUrl() const;
     ui::UiServices services() const;
 
-    jobs::LifecycleService& lifecycle() const { return *m_lifecycle; }
-    ca::CaRegistry& cas() { return m_cas; }
-    secrets::SecretStore& secrets() { return m_secrets; }
+    jobs::LifecycleService& lifecycle() const { return *m_engine->lifecycle; }
+    ca::CaRegistry& cas() { return m_engine->cas; }
+    secrets::SecretStore& secrets() { return m_engine->secrets; }
 
 private:
     QTemporaryDir m_dir;
     QString m_error;
-    std::shared_ptr<store::Database> m_database;
-    ca::CaRegistry m_cas;
-    deploy::DeployerRegistry m_deployers;
-    secrets::SecretStore m_secrets{QStringLiteral("CertDeckTest")};
-    std::unique_ptr<localca::LocalCaAdministration> m_localCa;
-    std::unique_ptr<jobs::LifecycleService> m_lifecycle;
+    std::unique_ptr<app::Engine> m_engine;
 };
 
 } // namespace certdeck::test
