@@ -73,10 +73,10 @@ MainWindow::MainWindow(const UiServices& services, QWidget* parent)
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_dashboard);
     splitter->addWidget(m_details);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({820, 460});
+    splitter->setSizes({920, 360});
     setCentralWidget(splitter);
 
     m_statusLabel->setObjectName(QStringLiteral("statusText"));

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QRadioButton>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
@@ -28,6 +29,9 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     , m_automaticHint(new QLabel(this))
     , m_bot(new QComboBox(this))
     , m_agentless(new QLineEdit(this))
+    , m_endpointHost(new QLineEdit(this))
+    , m_endpointPort(new QSpinBox(this))
+    , m_endpointMessage(new FieldMessage(QStringLiteral("endpointMessage"), this))
     , m_serverType(new QComboBox(this))
     , m_serverTypeMessage(new FieldMessage(QStringLiteral("serverTypeMessage"), this))
     , m_fieldsBox(new QGroupBox(this))
@@ -58,6 +62,14 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     m_agentless->setPlaceholderText(tr("Empty for agent-based; host name or address for an agentless target"));
     m_agentless->setToolTip(tr("A remote endpoint provisioned by the selected bot without installing a bot there."));
 
+    m_endpointHost->setObjectName(QStringLiteral("endpointHost"));
+    m_endpointHost->setText(QStringLiteral("127.0.0.1"));
+    m_endpointHost->setToolTip(tr("Where the server serves this certificate: after a deployment CertDeck connects "
+                                  "here (with the common name as SNI) and checks that the new certificate is served."));
+    m_endpointPort->setObjectName(QStringLiteral("endpointPort"));
+    m_endpointPort->setRange(1, 65535);
+    m_endpointPort->setValue(443);
+
     m_serverType->setObjectName(QStringLiteral("serverType"));
     auto* typeModel = new QStandardItemModel(this);
     auto* placeholder = new QStandardItem(tr("Select a server type"));
@@ -86,6 +98,14 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     form->addRow(QString(), m_automaticHint);
     form->addRow(tr("Provision &Bot:"), m_bot);
     form->addRow(tr("A&gentless server:"), m_agentless);
+    auto* endpointRow = new QHBoxLayout;
+    endpointRow->addWidget(m_endpointHost, 1);
+    endpointRow->addWidget(new QLabel(tr("Port:"), this));
+    endpointRow->addWidget(m_endpointPort);
+    auto* endpointLabel = new QLabel(tr("&Endpoint (verified after deploy):"), this);
+    endpointLabel->setBuddy(m_endpointHost);
+    form->addRow(endpointLabel, endpointRow);
+    form->addRow(QString(), m_endpointMessage);
     form->addRow(tr("&Server type:"), m_serverType);
     form->addRow(QString(), m_serverTypeMessage);
 
@@ -97,6 +117,7 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
 
     connect(m_automatic, &QRadioButton::toggled, m_automaticHint, &QLabel::setVisible);
     connect(m_serverType, &QComboBox::currentIndexChanged, this, &DeploymentDetailsPage::rebuildFields);
+    connect(m_endpointHost, &QLineEdit::textChanged, this, &DeploymentDetailsPage::revalidate);
     rebuildFields();
 }
 
@@ -188,6 +209,13 @@ QVariantMap DeploymentDetailsPage::fieldValues() const
 bool DeploymentDetailsPage::revalidate()
 {
     bool valid = true;
+    const QString host = m_endpointHost->text().trimmed();
+    if (host.isEmpty() || host.contains(QLatin1Char(' ')) || host.contains(QLatin1Char('/'))) {
+        valid = m_endpointMessage->setMessage(
+            tr("Endpoint: enter the host name or address the server listens on (e.g. 127.0.0.1 or www.example.com)."));
+    } else {
+        m_endpointMessage->setMessage(QString());
+    }
     if (m_serverType->currentData(Qt::UserRole).toString().isEmpty()) {
         valid = m_serverTypeMessage->setMessage(
             tr("Server type: select the platform the certificate is deployed to (e.g. Nginx)."));
@@ -195,7 +223,7 @@ bool DeploymentDetailsPage::revalidate()
     } else {
         m_serverTypeMessage->setMessage(QString());
         const Status status = deploy::validateFieldValues(m_schema, fieldValues());
-        valid = m_fieldsMessage->setMessage(status.ok() ? QString() : status.message());
+        valid = m_fieldsMessage->setMessage(status.ok() ? QString() : status.message()) && valid;
     }
     if (valid != m_valid) {
         m_valid = valid;
@@ -220,6 +248,8 @@ void DeploymentDetailsPage::load(const ProvisioningConfig& config)
     const int bot = m_bot->findData(config.botId);
     m_bot->setCurrentIndex(bot >= 0 ? bot : 0);
     m_agentless->setText(config.agentlessServer);
+    m_endpointHost->setText(config.endpointHost);
+    m_endpointPort->setValue(config.endpointPort);
     m_pendingValues = config.serverFields;
     const int index = m_serverType->findData(config.serverType, Qt::UserRole);
     if (index > 0 && index != m_serverType->currentIndex()) {
@@ -235,6 +265,8 @@ void DeploymentDetailsPage::store(ProvisioningConfig& config) const
     config.deploymentType = m_automatic->isChecked() ? DeploymentType::Automatic : DeploymentType::Manual;
     config.botId = m_bot->currentData().toLongLong();
     config.agentlessServer = m_agentless->text().trimmed();
+    config.endpointHost = m_endpointHost->text().trimmed();
+    config.endpointPort = m_endpointPort->value();
     config.serverType = m_serverType->currentData(Qt::UserRole).toString();
     config.serverFields = fieldValues();
 }

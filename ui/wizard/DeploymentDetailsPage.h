@@ -11,6 +11,7 @@ class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 class QRadioButton;
 
 namespace certdeck::deploy {
@@ -49,6 +50,9 @@ private:
     QLabel* m_automaticHint = nullptr;
     QComboBox* m_bot = nullptr;
     QLineEdit* m_agentless = nullptr;
+    QLineEdit* m_endpointHost = nullptr;
+    QSpinBox* m_endpointPort = nullptr;
+    FieldMessage* m_endpointMessage = nullptr;
     QComboBox* m_serverType = nullptr;
     FieldMessage* m_serverTypeMessage = nullptr;
     QGroupBox* m_fieldsBox = nullptr;

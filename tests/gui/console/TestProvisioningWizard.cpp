@@ -141,6 +141,10 @@ void TestProvisioningWizard::fillNginxPage(ProvisioningWizard* wizard)
         edit->clear();
         QTest::keyClicks(edit, it.value());
     }
+    auto* host = child<QLineEdit>(page, "endpointHost");
+    host->clear();
+    QTest::keyClicks(host, QStringLiteral("shop.example.test"));
+    child<QSpinBox>(page, "endpointPort")->setValue(8443);
 }
 
 void TestProvisioningWizard::serverTypeListsAllSixteenAndDisablesThoseWithoutDeployer()
@@ -245,6 +249,8 @@ void TestProvisioningWizard::walksFivePagesForNginxWithTheBuiltInCaAndStoresEver
     QVERIFY2(stored.ok(), qPrintable(stored.message()));
     const ProvisioningConfig& config = stored.value();
     QCOMPARE(config.serverType, QStringLiteral("nginx"));
+    QCOMPARE(config.endpointHost, QStringLiteral("shop.example.test"));
+    QCOMPARE(config.endpointPort, 8443);
     QCOMPARE(config.deploymentType, DeploymentType::Manual);
     QCOMPARE(config.serverFields.value(QStringLiteral("certificateFile")).toString(),
              QStringLiteral("/etc/nginx/tls/shop.pem"));
@@ -347,6 +353,15 @@ void TestProvisioningWizard::deploymentFieldsSayWhatToEnter()
     fillNginxPage(wizard);
     QCOMPARE(message(page, "serverTypeMessage"), QString());
     QCOMPARE(message(page, "serverFieldsMessage"), QString());
+    QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+
+    auto* host = child<QLineEdit>(page, "endpointHost");
+    host->setText(QStringLiteral("shop example"));
+    QVERIFY2(message(page, "endpointMessage").startsWith(QStringLiteral("Endpoint")),
+             qPrintable(message(page, "endpointMessage")));
+    QVERIFY(!wizard->button(QWizard::NextButton)->isEnabled());
+    host->setText(QStringLiteral("shop.example.test"));
+    QCOMPARE(message(page, "endpointMessage"), QString());
     QVERIFY(wizard->button(QWizard::NextButton)->isEnabled());
 
     auto* certificateFile = qobject_cast<QLineEdit*>(page->fieldEditor(QStringLiteral("certificateFile")));
