@@ -329,31 +329,12 @@ bool Certificate::isSelfSigned() const
 
 QByteArray Certificate::toPem() const
 {
-    if (!m_cert) {
-        return {};
-    }
-    BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!PEM_write_bio_X509(bio.get(), m_cert)) {
-        ERR_clear_error();
-        return {};
-    }
-    return bioContents(bio.get());
+    return detail::encodePem(m_cert, PEM_write_bio_X509);
 }
 
 QByteArray Certificate::toDer() const
 {
-    if (!m_cert) {
-        return {};
-    }
-    unsigned char* der = nullptr;
-    const int length = i2d_X509(m_cert, &der);
-    if (length <= 0) {
-        ERR_clear_error();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char*>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return detail::encodeDer(m_cert, i2d_X509);
 }
 
 bool Certificate::matchesKey(const PrivateKey& key) const

@@ -228,31 +228,12 @@ QStringList CertificateRequest::subjectAltNames() const
 
 QByteArray CertificateRequest::toPem() const
 {
-    if (!m_req) {
-        return {};
-    }
-    BioPtr bio(BIO_new(BIO_s_mem()));
-    if (!PEM_write_bio_X509_REQ(bio.get(), m_req)) {
-        ERR_clear_error();
-        return {};
-    }
-    return bioContents(bio.get());
+    return detail::encodePem(m_req, PEM_write_bio_X509_REQ);
 }
 
 QByteArray CertificateRequest::toDer() const
 {
-    if (!m_req) {
-        return {};
-    }
-    unsigned char* der = nullptr;
-    const int length = i2d_X509_REQ(m_req, &der);
-    if (length <= 0) {
-        ERR_clear_error();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char*>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return detail::encodeDer(m_req, i2d_X509_REQ);
 }
 
 X509_REQ* CertificateRequest::get() const

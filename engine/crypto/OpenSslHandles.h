@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <openssl/err.h>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -60,6 +61,39 @@ using Asn1OctetStringPtr = std::unique_ptr<ASN1_OCTET_STRING, OsslDeleter<ASN1_O
 BioPtr memoryBio(const QByteArray& data);
 // Everything written to a memory BIO.
 QByteArray bioContents(BIO* bio);
+
+// PEM of an OpenSSL object through its PEM_write_bio_* function; empty on failure (error queue cleared).
+template <typename T, typename Writer>
+QByteArray encodePem(T* object, Writer write)
+{
+    if (!object) {
+        return {};
+    }
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!write(bio.get(), object)) {
+        ERR_clear_error();
+        return {};
+    }
+    return bioContents(bio.get());
+}
+
+// DER of an OpenSSL object through its i2d_* function; empty on failure (error queue cleared).
+template <typename T, typename Encoder>
+QByteArray encodeDer(T* object, Encoder encode)
+{
+    if (!object) {
+        return {};
+    }
+    unsigned char* der = nullptr;
+    const int length = encode(object, &der);
+    if (length <= 0) {
+        ERR_clear_error();
+        return {};
+    }
+    QByteArray result(reinterpret_cast<const char*>(der), length);
+    OPENSSL_free(der);
+    return result;
+}
 
 // "RSA", "EC", "Ed25519"... for a key.
 QString keyAlgorithmName(const EVP_PKEY* key);

@@ -204,18 +204,7 @@ Result<QByteArray> PrivateKey::toEncryptedPem(const QByteArray& passphrase) cons
 
 QByteArray PrivateKey::publicKeyDer() const
 {
-    if (!m_key) {
-        return {};
-    }
-    unsigned char* der = nullptr;
-    const int length = i2d_PUBKEY(m_key.get(), &der);
-    if (length <= 0) {
-        ERR_clear_error();
-        return {};
-    }
-    QByteArray result(reinterpret_cast<const char*>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return detail::encodeDer(m_key.get(), i2d_PUBKEY);
 }
 
 EVP_PKEY* PrivateKey::get() const
