@@ -116,35 +116,21 @@ Status BotRepository::update(const Bot& bot) const
         }
         QVariantList values = valuesOf(bot);
         values.append(bot.id);
-        auto query = sql::run(db,
-                              QStringLiteral("UPDATE bots SET name = ?, transport = ?, host = ?, port = ?,"
-                                             " user_name = ?, host_key_fingerprint = ?, protocol_version = ?,"
-                                             " last_seen = ?, scan = ? WHERE id = ?"),
-                              values, QStringLiteral("save the bot \"%1\"").arg(bot.name));
-        if (!query) {
-            return query.error();
-        }
-        if (query->numRowsAffected() == 0) {
-            return fail(QStringLiteral("Could not save the bot \"%1\": it no longer exists.").arg(bot.name),
-                        QStringLiteral("notFound"));
-        }
-        return {};
+        return sql::runOnOneRow(db,
+                                QStringLiteral("UPDATE bots SET name = ?, transport = ?, host = ?, port = ?,"
+                                               " user_name = ?, host_key_fingerprint = ?, protocol_version = ?,"
+                                               " last_seen = ?, scan = ? WHERE id = ?"),
+                                values, QStringLiteral("save the bot \"%1\"").arg(bot.name),
+                                QStringLiteral("Could not save the bot \"%1\": it no longer exists.").arg(bot.name));
     });
 }
 
 Status BotRepository::remove(qint64 id) const
 {
     return m_db.transaction([&]() -> Status {
-        auto query = sql::run(m_db.connection(), QStringLiteral("DELETE FROM bots WHERE id = ?"), {id},
-                              QStringLiteral("remove bot #%1").arg(id));
-        if (!query) {
-            return query.error();
-        }
-        if (query->numRowsAffected() == 0) {
-            return fail(QStringLiteral("Could not remove bot #%1: it does not exist.").arg(id),
-                        QStringLiteral("notFound"));
-        }
-        return {};
+        return sql::runOnOneRow(m_db.connection(), QStringLiteral("DELETE FROM bots WHERE id = ?"), {id},
+                                QStringLiteral("remove bot #%1").arg(id),
+                                QStringLiteral("Could not remove bot #%1: it does not exist.").arg(id));
     });
 }
 

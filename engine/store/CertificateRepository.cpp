@@ -162,57 +162,37 @@ Status CertificateRepository::update(const CertificateRecord& record) const
         }
         QVariantList values = valuesOf(record, sql::nowText());
         values.append(record.id);
-        auto query = sql::run(db,
-                              QStringLiteral("UPDATE certificates SET common_name = ?, sans = ?, subject = ?,"
-                                             " issuer = ?, serial_hex = ?, not_before = ?, not_after = ?,"
-                                             " fingerprint_sha256 = ?, key_algorithm = ?, key_bits = ?,"
-                                             " signature_algorithm = ?, status = ?, server_type = ?, host = ?,"
-                                             " port = ?, bot_id = ?, key_id = ?, source = ?, chain_pem = ?,"
-                                             " updated_at = ? WHERE id = ?"),
-                              values, QStringLiteral("save %1").arg(describe(record)));
-        if (!query) {
-            return query.error();
-        }
-        if (query->numRowsAffected() == 0) {
-            return fail(QStringLiteral("Could not save %1: it is no longer in the inventory.").arg(describe(record)),
-                        QStringLiteral("notFound"));
-        }
-        return {};
+        return sql::runOnOneRow(
+            db,
+            QStringLiteral("UPDATE certificates SET common_name = ?, sans = ?, subject = ?,"
+                           " issuer = ?, serial_hex = ?, not_before = ?, not_after = ?,"
+                           " fingerprint_sha256 = ?, key_algorithm = ?, key_bits = ?,"
+                           " signature_algorithm = ?, status = ?, server_type = ?, host = ?,"
+                           " port = ?, bot_id = ?, key_id = ?, source = ?, chain_pem = ?,"
+                           " updated_at = ? WHERE id = ?"),
+            values, QStringLiteral("save %1").arg(describe(record)),
+            QStringLiteral("Could not save %1: it is no longer in the inventory.").arg(describe(record)));
     });
 }
 
 Status CertificateRepository::setStatus(qint64 id, CertificateStatus status) const
 {
     return m_db.transaction([&]() -> Status {
-        auto query = sql::run(m_db.connection(),
-                              QStringLiteral("UPDATE certificates SET status = ?, updated_at = ? WHERE id = ?"),
-                              {certificateStatusId(status), sql::nowText(), id},
-                              QStringLiteral("change the status of certificate #%1").arg(id));
-        if (!query) {
-            return query.error();
-        }
-        if (query->numRowsAffected() == 0) {
-            return fail(
-                QStringLiteral("Could not change the status of certificate #%1: it is not in the inventory.").arg(id),
-                QStringLiteral("notFound"));
-        }
-        return {};
+        return sql::runOnOneRow(
+            m_db.connection(), QStringLiteral("UPDATE certificates SET status = ?, updated_at = ? WHERE id = ?"),
+            {certificateStatusId(status), sql::nowText(), id},
+            QStringLiteral("change the status of certificate #%1").arg(id),
+            QStringLiteral("Could not change the status of certificate #%1: it is not in the inventory.").arg(id));
     });
 }
 
 Status CertificateRepository::remove(qint64 id) const
 {
     return m_db.transaction([&]() -> Status {
-        auto query = sql::run(m_db.connection(), QStringLiteral("DELETE FROM certificates WHERE id = ?"), {id},
-                              QStringLiteral("remove certificate #%1 from the inventory").arg(id));
-        if (!query) {
-            return query.error();
-        }
-        if (query->numRowsAffected() == 0) {
-            return fail(QStringLiteral("Could not remove certificate #%1: it is not in the inventory.").arg(id),
-                        QStringLiteral("notFound"));
-        }
-        return {};
+        return sql::runOnOneRow(
+            m_db.connection(), QStringLiteral("DELETE FROM certificates WHERE id = ?"), {id},
+            QStringLiteral("remove certificate #%1 from the inventory").arg(id),
+            QStringLiteral("Could not remove certificate #%1: it is not in the inventory.").arg(id));
     });
 }
 

@@ -58,6 +58,19 @@ Result<QSqlQuery> run(const QSqlDatabase& db, const QString& statement, const QV
     return query;
 }
 
+Status runOnOneRow(const QSqlDatabase& db, const QString& statement, const QVariantList& params, const QString& action,
+                   const QString& missing)
+{
+    auto query = run(db, statement, params, action);
+    if (!query) {
+        return query.error();
+    }
+    if (query->numRowsAffected() == 0) {
+        return fail(missing, QStringLiteral("notFound"));
+    }
+    return {};
+}
+
 Result<QVariant> scalar(const QSqlDatabase& db, const QString& statement, const QVariantList& params,
                         const QString& what)
 {

@@ -19,6 +19,9 @@ Result<QSqlQuery> run(const QSqlDatabase& db, const QString& statement, const QV
                       const QString& what);
 
 // The first column of the first row of a query (an id from RETURNING, a COUNT...); invalid when no row.
+// Runs a statement that must change exactly one existing row; none changed -> kind "notFound" with `missing`.
+Status runOnOneRow(const QSqlDatabase& db, const QString& statement, const QVariantList& params, const QString& action,
+                   const QString& missing);
 Result<QVariant> scalar(const QSqlDatabase& db, const QString& statement, const QVariantList& params,
                         const QString& what);
 
