@@ -89,9 +89,9 @@ int main(int argc, char* argv[])
     auto engine = app::openEngine(options);
     if (!engine.ok()) {
         logger->error("cannot open the inventory: {}", engine.message().toStdString());
-        QMessageBox::critical(nullptr, QApplication::translate("main", "CertDeck"),
-                              QApplication::translate("main", "The inventory could not be opened: %1")
-                                  .arg(engine.message()));
+        QMessageBox::critical(
+            nullptr, QApplication::translate("main", "CertDeck"),
+            QApplication::translate("main", "The inventory could not be opened: %1").arg(engine.message()));
         return 1;
     }
 

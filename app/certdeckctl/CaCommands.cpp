@@ -93,8 +93,7 @@ void publishCrl(CommandContext context)
     context.engine->localCa->publishCrl(options.value(QStringLiteral("name")), options.value(QStringLiteral("out")),
                                         QCoreApplication::instance(), [context](Status status) {
                                             if (!status.ok()) {
-                                                *context.err << "certdeckctl ca crl: " << status.message()
-                                                             << Qt::endl;
+                                                *context.err << "certdeckctl ca crl: " << status.message() << Qt::endl;
                                                 context.exit(exitCodeFor(status.error()));
                                                 return;
                                             }

@@ -121,17 +121,16 @@ void addCertificate(CommandContext context)
         context.exit(ExitNotFound);
         return;
     }
-    context.engine->lifecycle->createCertificateEntry(config.value(), QCoreApplication::instance(),
-                                                      [context](Result<qint64> id) {
-                                                          if (!id.ok()) {
-                                                              *context.err << "certdeckctl cert add: " << id.message()
-                                                                           << Qt::endl;
-                                                              context.exit(ExitFailed);
-                                                              return;
-                                                          }
-                                                          *context.out << id.value() << Qt::endl;
-                                                          context.exit(ExitOk);
-                                                      });
+    context.engine->lifecycle->createCertificateEntry(
+        config.value(), QCoreApplication::instance(), [context](Result<qint64> id) {
+            if (!id.ok()) {
+                *context.err << "certdeckctl cert add: " << id.message() << Qt::endl;
+                context.exit(ExitFailed);
+                return;
+            }
+            *context.out << id.value() << Qt::endl;
+            context.exit(ExitOk);
+        });
 }
 
 } // namespace

@@ -14,11 +14,11 @@ namespace certdeck::ctl {
 // Exit codes, documented in `certdeckctl --help`.
 enum ExitCode {
     ExitOk = 0,
-    ExitFailed = 1,      // the operation failed (message on stderr)
-    ExitUsage = 2,       // bad command line
-    ExitNotFound = 3,    // no such certificate / CA
-    ExitRolledBack = 4,  // deployment failed and the previous certificate was restored
-    ExitNoKeychain = 5,  // no OS keychain available
+    ExitFailed = 1,     // the operation failed (message on stderr)
+    ExitUsage = 2,      // bad command line
+    ExitNotFound = 3,   // no such certificate / CA
+    ExitRolledBack = 4, // deployment failed and the previous certificate was restored
+    ExitNoKeychain = 5, // no OS keychain available
 };
 
 // A running command finishes by calling `exit` exactly once (from the event loop).

@@ -59,9 +59,10 @@ void runListCommand(CommandContext context)
                 *context.out << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
             } else {
                 for (const auto& record : records.value()) {
-                    *context.out << record.id << '\t' << record.commonName << '\t'
-                                 << certificateStatusId(record.status) << '\t'
-                                 << (record.notAfter.isValid() ? record.notAfter.toString(Qt::ISODate) : QStringLiteral("-"))
+                    *context.out << record.id << '\t' << record.commonName << '\t' << certificateStatusId(record.status)
+                                 << '\t'
+                                 << (record.notAfter.isValid() ? record.notAfter.toString(Qt::ISODate)
+                                                               : QStringLiteral("-"))
                                  << '\t' << record.issuer << Qt::endl;
                 }
             }

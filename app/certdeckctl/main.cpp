@@ -67,14 +67,14 @@ int main(int argc, char** argv)
         std::fputs(kUsage, stderr);
         return certdeck::ctl::ExitUsage;
     }
-    certdeck::log::init({.filePath = {}, .toStderr = true,
-                         .level = verbose ? spdlog::level::debug : spdlog::level::warn});
+    certdeck::log::init(
+        {.filePath = {}, .toStderr = true, .level = verbose ? spdlog::level::debug : spdlog::level::warn});
 
     const QString command = args.takeFirst();
     const QString sub = (command == QLatin1String("ca") || command == QLatin1String("cert")) && !args.isEmpty()
-        ? args.takeFirst()
-        : QString();
-    static const QStringList known{QStringLiteral("init"), QStringLiteral("ca"), QStringLiteral("cert"),
+                            ? args.takeFirst()
+                            : QString();
+    static const QStringList known{QStringLiteral("init"), QStringLiteral("ca"),    QStringLiteral("cert"),
                                    QStringLiteral("list"), QStringLiteral("issue"), QStringLiteral("deploy")};
     if (!known.contains(command)) {
         std::fprintf(stderr, "certdeckctl: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);

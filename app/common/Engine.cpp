@@ -35,8 +35,7 @@ Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
     setup.database = engine->database;
     setup.cas = &engine->cas;
     setup.deployers = &engine->deployers;
-    setup.botBinary =
-        options.botBinary.isEmpty() ? bots::LocalProcessTransport::defaultBotBinary() : options.botBinary;
+    setup.botBinary = options.botBinary.isEmpty() ? bots::LocalProcessTransport::defaultBotBinary() : options.botBinary;
     setup.botArguments = options.botArguments;
     setup.actor = options.actor;
     engine->lifecycle = std::make_unique<jobs::LifecycleService>(setup);

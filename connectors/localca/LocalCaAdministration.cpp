@@ -1,9 +1,9 @@
 #include "connectors/localca/LocalCaAdministration.h"
 
-#include "engine/core/Async.h"
 #include "connectors/localca/LocalCaConnector.h"
 #include "connectors/localca/LocalCaCreation.h"
 #include "connectors/localca/LocalCaRevocation.h"
+#include "engine/core/Async.h"
 #include "engine/store/Database.h"
 
 #include <QPointer>

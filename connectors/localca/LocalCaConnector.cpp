@@ -1,8 +1,8 @@
 #include "connectors/localca/LocalCaConnector.h"
 
-#include "engine/core/Async.h"
 #include "connectors/localca/LocalCaIssuance.h"
 #include "connectors/localca/LocalCaRevocation.h"
+#include "engine/core/Async.h"
 
 namespace certdeck::localca {
 

@@ -14,7 +14,7 @@ public:
     using QObject::QObject;
     ~BotTransport() override = default;
 
-    virtual void start() = 0; // emits started() or failed()
+    virtual void start() = 0;                          // emits started() or failed()
     virtual void sendLine(const QByteArray& line) = 0; // line without '\n'
     virtual void stop() = 0;
     virtual QString describe() const = 0; // "local bot", "ssh alice@host:22"

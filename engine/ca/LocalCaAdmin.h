@@ -3,10 +3,10 @@
 #include "engine/core/Result.h"
 
 #include <QByteArray>
-#include <QObject>
-#include <QString>
 #include <QDateTime>
 #include <QList>
+#include <QObject>
+#include <QString>
 #include <QStringList>
 
 #include <functional>
@@ -15,13 +15,13 @@ namespace certdeck::ca {
 
 struct LocalCaSpec
 {
-    QString name;                 // connector name, unique
-    QString commonName;           // root subject CN
+    QString name;       // connector name, unique
+    QString commonName; // root subject CN
     QString organization;
     QString keyAlgorithm = QStringLiteral("EC"); // "RSA" or "EC"
     int keySize = 384;
     int rootValidityDays = 3650;
-    bool withIntermediate = true;  // issue leaves from an intermediate signed by the root
+    bool withIntermediate = true; // issue leaves from an intermediate signed by the root
     int intermediateValidityDays = 1825;
 };
 

@@ -29,9 +29,9 @@ std::vector<spdlog::sink_ptr>& sinks()
 
 void forwardQtMessage(QtMsgType type, const QMessageLogContext& context, const QString& message)
 {
-    auto logger = get(context.category && *context.category && std::strcmp(context.category, "default") != 0
-                          ? context.category
-                          : "qt");
+    auto logger =
+        get(context.category && *context.category && std::strcmp(context.category, "default") != 0 ? context.category
+                                                                                                   : "qt");
     const auto text = message.toStdString();
     switch (type) {
     case QtDebugMsg:

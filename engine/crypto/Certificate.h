@@ -39,14 +39,14 @@ public:
     QString subject() const; // RFC 2253 one-line
     QString issuer() const;
     QString issuerCommonName() const;
-    QString serialHex() const; // uppercase hex
+    QString serialHex() const;   // uppercase hex
     QDateTime notBefore() const; // UTC
     QDateTime notAfter() const;
     QStringList subjectAltNames() const; // DNS names and IP addresses as text
     QString keyAlgorithm() const;        // "RSA", "EC"
     int keyBits() const;
-    QString signatureAlgorithm() const;  // OpenSSL long name, e.g. "sha256WithRSAEncryption"
-    QString fingerprintSha256() const;   // lowercase hex, no separators
+    QString signatureAlgorithm() const; // OpenSSL long name, e.g. "sha256WithRSAEncryption"
+    QString fingerprintSha256() const;  // lowercase hex, no separators
     bool isCa() const;
     bool isSelfSigned() const;
     QByteArray toPem() const;

@@ -24,10 +24,10 @@ struct CertificateSpec
     CertificateProfile profile = CertificateProfile::TlsServer;
     QString subjectCommonName; // for CA profiles; TlsServer copies subject from the CSR
     QString subjectOrganization;
-    QStringList sans; // TlsServer: empty means copy the CSR's SANs
-    QDateTime notBefore; // default: now - 5 minutes
-    QDateTime notAfter;  // required
-    QByteArray serial;   // big-endian bytes; empty: 16 random bytes (positive)
+    QStringList sans;             // TlsServer: empty means copy the CSR's SANs
+    QDateTime notBefore;          // default: now - 5 minutes
+    QDateTime notAfter;           // required
+    QByteArray serial;            // big-endian bytes; empty: 16 random bytes (positive)
     QString crlDistributionPoint; // URI, optional
     DigestAlgorithm digest = DigestAlgorithm::Sha256;
 };

@@ -6,8 +6,8 @@
 #include <QString>
 #include <QStringList>
 
-#include <openssl/err.h>
 #include <openssl/bio.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>

@@ -45,9 +45,9 @@ public:
     bool isNull() const;
     QString algorithmName() const; // "RSA", "EC"
     int bits() const;
-    QByteArray toPem() const;                                     // unencrypted PKCS#8
+    QByteArray toPem() const;                                              // unencrypted PKCS#8
     Result<QByteArray> toEncryptedPem(const QByteArray& passphrase) const; // PKCS#8, AES-256-CBC
-    QByteArray publicKeyDer() const;                              // SubjectPublicKeyInfo
+    QByteArray publicKeyDer() const;                                       // SubjectPublicKeyInfo
     EVP_PKEY* get() const;
 
 private:

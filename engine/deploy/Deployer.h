@@ -16,10 +16,10 @@ namespace certdeck::deploy {
 // What the bot hands a deployer: the material and where to verify it.
 struct DeployRequest
 {
-    QVariantMap fields;         // values for fields()
-    QByteArray certificatePem;  // leaf
-    QByteArray chainPem;        // intermediates (may be empty)
-    QByteArray keyPem;          // the staged private key (never logged)
+    QVariantMap fields;          // values for fields()
+    QByteArray certificatePem;   // leaf
+    QByteArray chainPem;         // intermediates (may be empty)
+    QByteArray keyPem;           // the staged private key (never logged)
     QString expectedFingerprint; // SHA-256 of the leaf, lowercase hex
     QString verifyHost = QStringLiteral("127.0.0.1");
     int verifyPort = 443;
@@ -31,12 +31,12 @@ struct DeployRequest
 // What happened, step by step, for the operator.
 struct DeployReport
 {
-    bool deployed = false;   // the new material is served
-    bool rolledBack = false; // the old material was restored
-    QString backupId;        // to roll back later; empty when nothing was changed
+    bool deployed = false;     // the new material is served
+    bool rolledBack = false;   // the old material was restored
+    QString backupId;          // to roll back later; empty when nothing was changed
     QString servedFingerprint; // what the endpoint served at the end
-    QStringList steps;       // "backed up ...", "wrote ...", "nginx -t ok", "reloaded", "verified ..."
-    QString failure;         // empty on success
+    QStringList steps;         // "backed up ...", "wrote ...", "nginx -t ok", "reloaded", "verified ..."
+    QString failure;           // empty on success
 };
 
 using ProgressFn = std::function<void(int percent, const QString& step)>;

@@ -14,9 +14,9 @@ struct Bot
     qint64 id = 0;
     QString name;
     BotTransportKind transport = BotTransportKind::Local;
-    QString host; // "localhost" for the local bot
-    int port = 0; // SSH port
-    QString user; // SSH user
+    QString host;               // "localhost" for the local bot
+    int port = 0;               // SSH port
+    QString user;               // SSH user
     QString hostKeyFingerprint; // pinned SSH host key (SHA-256), empty until confirmed
     int protocolVersion = 0;
     QDateTime lastSeen;

@@ -32,8 +32,8 @@ struct CertificateRecord
     QString subject;  // one-line RFC 2253 form
     QString issuer;
     QString serialHex;
-    QDateTime notBefore; // UTC
-    QDateTime notAfter;  // UTC
+    QDateTime notBefore;       // UTC
+    QDateTime notAfter;        // UTC
     QString fingerprintSha256; // lowercase hex, no separators
     QString keyAlgorithm;      // "RSA", "EC"
     int keyBits = 0;
@@ -42,9 +42,9 @@ struct CertificateRecord
     QString serverType; // serverTypeId(), empty when unknown
     QString host;       // endpoint host name or address
     int port = 0;
-    qint64 botId = 0; // 0: none mapped
-    QString keyId;    // the bot-side staged/deployed key of this material (never the key itself)
-    QString source;   // "import:<path>", "localca:<name>", "scan:<bot>"...
+    qint64 botId = 0;    // 0: none mapped
+    QString keyId;       // the bot-side staged/deployed key of this material (never the key itself)
+    QString source;      // "import:<path>", "localca:<name>", "scan:<bot>"...
     QByteArray chainPem; // leaf first, then intermediates
     QDateTime updatedAt;
 

@@ -5,9 +5,9 @@
 namespace certdeck {
 namespace {
 
-constexpr const char* kActionIds[] = {"initiate", "order", "issue", "deploy", "delete", "recheck-pinning",
-                                      "rotate", "rekey", "revoke", "suspend", "resume"};
-constexpr const char* kStateIds[] = {"queued", "running", "awaiting-validation", "succeeded",
+constexpr const char* kActionIds[] = {"initiate", "order", "issue",  "deploy",  "delete", "recheck-pinning",
+                                      "rotate",   "rekey", "revoke", "suspend", "resume"};
+constexpr const char* kStateIds[] = {"queued", "running",   "awaiting-validation", "succeeded",
                                      "failed", "cancelled", "rolled-back"};
 
 template <typename Enum, std::size_t N>
@@ -46,8 +46,8 @@ bool jobStateFromId(const QString& id, JobState* out)
 
 bool isFinal(JobState state)
 {
-    return state == JobState::Succeeded || state == JobState::Failed || state == JobState::Cancelled
-        || state == JobState::RolledBack;
+    return state == JobState::Succeeded || state == JobState::Failed || state == JobState::Cancelled ||
+           state == JobState::RolledBack;
 }
 
 } // namespace certdeck

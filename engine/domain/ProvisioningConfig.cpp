@@ -84,8 +84,7 @@ ProvisioningSchedule scheduleFromJson(const QJsonObject& j)
     s.deploymentDate = QDate::fromString(j.value(QStringLiteral("deploymentDate")).toString(), Qt::ISODate);
     s.deploymentTime = timeOf(j.value(QStringLiteral("deploymentTime")), s.deploymentTime);
     s.deploymentTimeZone = j.value(QStringLiteral("deploymentTimeZone")).toString(s.deploymentTimeZone);
-    s.deploymentFrequency =
-        enumOf(kFrequencies, j.value(QStringLiteral("deploymentFrequency")), s.deploymentFrequency);
+    s.deploymentFrequency = enumOf(kFrequencies, j.value(QStringLiteral("deploymentFrequency")), s.deploymentFrequency);
     return s;
 }
 

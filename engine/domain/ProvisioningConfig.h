@@ -43,8 +43,8 @@ struct ProvisioningConfig
     // Step 1: deployment details
     DeploymentType deploymentType = DeploymentType::Manual;
     qint64 botId = 0;
-    QString agentlessServer; // empty: agent-based
-    QString serverType;      // serverTypeId()
+    QString agentlessServer;  // empty: agent-based
+    QString serverType;       // serverTypeId()
     QVariantMap serverFields; // values for the deployer's field schema, keyed by field id
     // The TLS endpoint that serves this certificate: deployment is verified there by a handshake with SNI
     // (the common name), and pinning re-checks probe it.
@@ -64,7 +64,7 @@ struct ProvisioningConfig
     bool reuseExistingCsr = false;                // Full Override: "Existing or New CSR"
     QString csrTemplate;                          // template name (Full Override)
     QString keyStoreType = QStringLiteral("PEM"); // "PEM", "PKCS12", "JKS"
-    QString keyStorePasswordRef; // keychain entry name; the password itself is never stored here
+    QString keyStorePasswordRef;                  // keychain entry name; the password itself is never stored here
     QStringList sans;
     QString commonName;
 

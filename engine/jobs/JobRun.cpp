@@ -60,8 +60,8 @@ void JobRun::start()
         return;
     default:
         finish(JobState::Failed,
-               tr("The action \"%1\" is not available in this version of CertDeck.").arg(jobActionId(m_job.action)),
-               {}, false, QStringLiteral("cert.") + jobActionId(m_job.action), QStringLiteral("failed"));
+               tr("The action \"%1\" is not available in this version of CertDeck.").arg(jobActionId(m_job.action)), {},
+               false, QStringLiteral("cert.") + jobActionId(m_job.action), QStringLiteral("failed"));
         return;
     }
 }
@@ -70,8 +70,8 @@ void JobRun::withBot(std::function<void(bots::BotClient*)> next)
 {
     m_context.bots->withClient(m_bot, [this, next = std::move(next)](Result<bots::BotClient*> client) {
         if (!client.ok()) {
-            finish(JobState::Failed, tr("Could not reach bot \"%1\": %2").arg(m_bot.name, client.message()), {},
-                   false, QStringLiteral("cert.") + jobActionId(m_job.action), QStringLiteral("failed"));
+            finish(JobState::Failed, tr("Could not reach bot \"%1\": %2").arg(m_bot.name, client.message()), {}, false,
+                   QStringLiteral("cert.") + jobActionId(m_job.action), QStringLiteral("failed"));
             return;
         }
         next(client.value());
@@ -102,8 +102,8 @@ void JobRun::issue()
         };
         client->call(QStringLiteral("csr.create"), params, this, [this, connector](Result<QJsonObject> reply) {
             if (!reply.ok()) {
-                finish(JobState::Failed, tr("The bot could not create the key and CSR: %1").arg(reply.message()),
-                       {}, false, QStringLiteral("cert.issue"), QStringLiteral("failed"));
+                finish(JobState::Failed, tr("The bot could not create the key and CSR: %1").arg(reply.message()), {},
+                       false, QStringLiteral("cert.issue"), QStringLiteral("failed"));
                 return;
             }
             const QString keyId = reply->value(QStringLiteral("keyId")).toString();
@@ -139,13 +139,13 @@ void JobRun::issue()
                 m_record.status = CertificateStatus::Issued;
                 m_record.source = QStringLiteral("%1:%2").arg(connector->caType(), connector->name());
                 setStep(QStringLiteral("store"), 90);
-                finish(JobState::Succeeded,
-                       tr("Issued by %1, valid until %2.")
-                           .arg(connector->name(), m_record.notAfter.toString(Qt::ISODate)),
-                       QJsonObject{{QStringLiteral("fingerprint"), m_record.fingerprintSha256},
-                                   {QStringLiteral("serial"), m_record.serialHex},
-                                   {QStringLiteral("notAfter"), m_record.notAfter.toString(Qt::ISODate)}},
-                       true, QStringLiteral("cert.issue"), QStringLiteral("ok"));
+                finish(
+                    JobState::Succeeded,
+                    tr("Issued by %1, valid until %2.").arg(connector->name(), m_record.notAfter.toString(Qt::ISODate)),
+                    QJsonObject{{QStringLiteral("fingerprint"), m_record.fingerprintSha256},
+                                {QStringLiteral("serial"), m_record.serialHex},
+                                {QStringLiteral("notAfter"), m_record.notAfter.toString(Qt::ISODate)}},
+                    true, QStringLiteral("cert.issue"), QStringLiteral("ok"));
             });
         });
     });
@@ -162,8 +162,9 @@ void JobRun::deploy()
     }
     auto chain = crypto::Certificate::chainFromPem(m_record.chainPem);
     if (!chain.ok() || chain->isEmpty()) {
-        finish(JobState::Failed, tr("The stored chain of \"%1\" is unreadable: %2").arg(m_record.commonName, chain.message()),
-               {}, false, QStringLiteral("cert.deploy"), QStringLiteral("failed"));
+        finish(JobState::Failed,
+               tr("The stored chain of \"%1\" is unreadable: %2").arg(m_record.commonName, chain.message()), {}, false,
+               QStringLiteral("cert.deploy"), QStringLiteral("failed"));
         return;
     }
     const QByteArray leafPem = chain->first().toPem();
@@ -181,9 +182,7 @@ void JobRun::deploy()
             {QStringLiteral("verify"), verifyParams(m_config, m_record)},
             {QStringLiteral("rollbackOnFailure"), m_config.schedule.rollbackOnFailure},
         };
-        auto progress = [this](int percent, const QString& step) {
-            setStep(step, 10 + percent * 85 / 100);
-        };
+        auto progress = [this](int percent, const QString& step) { setStep(step, 10 + percent * 85 / 100); };
         client->call(
             QStringLiteral("deploy"), params, this,
             [this](Result<QJsonObject> reply) {
@@ -283,7 +282,8 @@ void JobRun::finish(JobState state, const QString& message, const QJsonObject& r
         [this, saveRecord](Status status) {
             if (!status.ok()) {
                 m_job.state = JobState::Failed;
-                m_job.message = tr("%1 (and the inventory could not record it: %2)").arg(m_job.message, status.message());
+                m_job.message =
+                    tr("%1 (and the inventory could not record it: %2)").arg(m_job.message, status.message());
             }
             Q_EMIT changed(m_job);
             if (saveRecord) {

@@ -41,8 +41,9 @@ Result<JobStart> prepareJob(const store::Database& db, JobAction action, qint64 
         return record.error();
     }
     if (!record->has_value()) {
-        return fail(QObject::tr("Certificate #%1 is not in the inventory (it may have been deleted).").arg(certificateId),
-                    QStringLiteral("notFound"));
+        return fail(
+            QObject::tr("Certificate #%1 is not in the inventory (it may have been deleted).").arg(certificateId),
+            QStringLiteral("notFound"));
     }
     auto config = store::ProvisioningConfigRepository(db).find(certificateId);
     if (!config.ok()) {
@@ -96,7 +97,8 @@ Result<qint64> importFile(const store::Database& db, const QString& actor, const
     record.source = QStringLiteral("import:") + QFileInfo(path).absoluteFilePath();
     record.updatedAt = QDateTime::currentDateTimeUtc();
     const store::CertificateRepository certificates(db);
-    if (auto existing = certificates.findByFingerprint(record.fingerprintSha256); existing.ok() && existing->has_value()) {
+    if (auto existing = certificates.findByFingerprint(record.fingerprintSha256);
+        existing.ok() && existing->has_value()) {
         return fail(QObject::tr("%1: this certificate is already in the inventory as #%2 (%3).")
                         .arg(path)
                         .arg(existing->value().id)
@@ -109,9 +111,9 @@ Result<qint64> importFile(const store::Database& db, const QString& actor, const
         if (!id.ok()) {
             return id.error();
         }
-        return audit::AuditTrail(db, actor).record(QStringLiteral("cert.import"), id.value(), QStringLiteral("ok"),
-                                                  QJsonObject{{QStringLiteral("file"), path},
-                                                              {QStringLiteral("fingerprint"), record.fingerprintSha256}});
+        return audit::AuditTrail(db, actor).record(
+            QStringLiteral("cert.import"), id.value(), QStringLiteral("ok"),
+            QJsonObject{{QStringLiteral("file"), path}, {QStringLiteral("fingerprint"), record.fingerprintSha256}});
     });
     if (!stored.ok()) {
         return stored.error();
@@ -177,7 +179,10 @@ struct LifecycleService::Private
     QThreadPool dbPool; // one thread: inventory work stays ordered and uses one connection
     BotConnections* bots = nullptr;
 
-    JobContext jobContext() const { return JobContext{setup.database, setup.cas, bots, const_cast<QThreadPool*>(&dbPool), setup.actor}; }
+    JobContext jobContext() const
+    {
+        return JobContext{setup.database, setup.cas, bots, const_cast<QThreadPool*>(&dbPool), setup.actor};
+    }
 };
 
 LifecycleService::LifecycleService(Setup setup, QObject* parent)
@@ -221,8 +226,8 @@ void LifecycleService::loadCertificate(qint64 certificateId, QObject* context,
         std::move(done));
 }
 
-void LifecycleService::importCertificateFile(const QString& path, const QByteArray& pkcs12Password,
-                                             QObject* context, std::function<void(Result<qint64>)> done)
+void LifecycleService::importCertificateFile(const QString& path, const QByteArray& pkcs12Password, QObject* context,
+                                             std::function<void(Result<qint64>)> done)
 {
     const auto db = d->setup.database;
     const QString actor = d->setup.actor;
@@ -256,8 +261,8 @@ void LifecycleService::createCertificateEntry(const ProvisioningConfig& config, 
         });
 }
 
-void LifecycleService::saveProvisioningConfig(qint64 certificateId, const ProvisioningConfig& config,
-                                              QObject* context, std::function<void(Status)> done)
+void LifecycleService::saveProvisioningConfig(qint64 certificateId, const ProvisioningConfig& config, QObject* context,
+                                              std::function<void(Status)> done)
 {
     const auto db = d->setup.database;
     const QString actor = d->setup.actor;
@@ -268,13 +273,14 @@ void LifecycleService::saveProvisioningConfig(qint64 certificateId, const Provis
             if (!config.ok()) {
                 return config.error();
             }
-            if (auto saved = store::ProvisioningConfigRepository(*db).save(certificateId, config.value()); !saved.ok()) {
+            if (auto saved = store::ProvisioningConfigRepository(*db).save(certificateId, config.value());
+                !saved.ok()) {
                 return saved;
             }
-            return audit::AuditTrail(*db, actor).record(
-                QStringLiteral("cert.configure"), certificateId, QStringLiteral("ok"),
-                QJsonObject{{QStringLiteral("serverType"), config->serverType},
-                            {QStringLiteral("caConnector"), config->caConnectorName}});
+            return audit::AuditTrail(*db, actor)
+                .record(QStringLiteral("cert.configure"), certificateId, QStringLiteral("ok"),
+                        QJsonObject{{QStringLiteral("serverType"), config->serverType},
+                                    {QStringLiteral("caConnector"), config->caConnectorName}});
         },
         [this, certificateId, context = QPointer<QObject>(context), done = std::move(done)](Status status) {
             if (status.ok()) {
@@ -306,8 +312,7 @@ void LifecycleService::loadProvisioningConfig(qint64 certificateId, QObject* con
         std::move(done));
 }
 
-void LifecycleService::loadJobs(qint64 certificateId, QObject* context,
-                                std::function<void(Result<QList<Job>>)> done)
+void LifecycleService::loadJobs(qint64 certificateId, QObject* context, std::function<void(Result<QList<Job>>)> done)
 {
     const auto db = d->setup.database;
     runInPool<Result<QList<Job>>>(

@@ -48,8 +48,7 @@ public:
 
     // Inventory
     void loadCertificates(QObject* context, std::function<void(Result<QList<CertificateRecord>>)> done);
-    void loadCertificate(qint64 certificateId, QObject* context,
-                         std::function<void(Result<CertificateRecord>)> done);
+    void loadCertificate(qint64 certificateId, QObject* context, std::function<void(Result<CertificateRecord>)> done);
     // PEM, DER or PKCS#12; the certificate enters as Discovered. Nothing is stored on any error.
     void importCertificateFile(const QString& path, const QByteArray& pkcs12Password, QObject* context,
                                std::function<void(Result<qint64>)> done);

@@ -19,8 +19,7 @@ class SecretStore
 public:
     explicit SecretStore(QString service = QStringLiteral("CertDeck"));
 
-    void write(const QString& key, const QByteArray& secret, QObject* context,
-               std::function<void(Status)> done) const;
+    void write(const QString& key, const QByteArray& secret, QObject* context, std::function<void(Status)> done) const;
     void read(const QString& key, QObject* context, std::function<void(Result<QByteArray>)> done) const;
     void remove(const QString& key, QObject* context, std::function<void(Status)> done) const;
 

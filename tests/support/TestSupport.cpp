@@ -14,8 +14,8 @@ QString findProgram(const QString& name)
 {
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty()) {
-        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
-                                                     QStringLiteral("/usr/local/sbin")});
+        path = QStandardPaths::findExecutable(
+            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/local/sbin")});
     }
     return path;
 }

@@ -50,7 +50,8 @@ private:
 Run TestCertdeckctl::ctl(const QStringList& arguments, const QByteArray& stdinData, int timeoutMs)
 {
     QProcess process;
-    process.start(qEnvironmentVariable("CERTDECKCTL_BINARY"), QStringList{QStringLiteral("--database"), m_database} + arguments);
+    process.start(qEnvironmentVariable("CERTDECKCTL_BINARY"),
+                  QStringList{QStringLiteral("--database"), m_database} + arguments);
     if (!process.waitForStarted(10000)) {
         return {};
     }
@@ -84,15 +85,16 @@ void TestCertdeckctl::initTestCase()
     QVERIFY2(init.exitCode == 0, qPrintable(init.err));
     QVERIFY(init.out.contains(QStringLiteral("Inventory ready")));
     QString error;
-    QVERIFY2(test::makeInitialSite(m_dir.filePath(QStringLiteral("site")), QStringLiteral("www.example.test"),
-                                   &m_site, &error),
+    QVERIFY2(test::makeInitialSite(m_dir.filePath(QStringLiteral("site")), QStringLiteral("www.example.test"), &m_site,
+                                   &error),
              qPrintable(error));
 }
 
 void TestCertdeckctl::usageErrorsExitTwo()
 {
     QCOMPARE(ctl({QStringLiteral("frobnicate")}).exitCode, 2);
-    const Run missing = ctl({QStringLiteral("ca"), QStringLiteral("create"), QStringLiteral("--cn"), QStringLiteral("x")});
+    const Run missing =
+        ctl({QStringLiteral("ca"), QStringLiteral("create"), QStringLiteral("--cn"), QStringLiteral("x")});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains(QStringLiteral("--name")), qPrintable(missing.err));
 }
@@ -121,19 +123,20 @@ void TestCertdeckctl::badFilesAreRefusedAndNothingIsStored()
     const Run run = ctl({QStringLiteral("cert"), QStringLiteral("import"), path});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(name), qPrintable(run.err)); // the message names the file
-    QCOMPARE(list().size(), before);                        // and nothing was stored
+    QCOMPARE(list().size(), before);                       // and nothing was stored
 }
 
 void TestCertdeckctl::importsPemAndRefusesDuplicates()
 {
     const Run run = ctl({QStringLiteral("cert"), QStringLiteral("import"), m_site.certificateFile});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-    const QString expected = openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_site.certificateFile,
-                                      QStringLiteral("-noout"), QStringLiteral("-fingerprint"), QStringLiteral("-sha256")})
-                                 .section(QLatin1Char('='), 1)
-                                 .trimmed()
-                                 .remove(QLatin1Char(':'))
-                                 .toLower();
+    const QString expected =
+        openssl({QStringLiteral("x509"), QStringLiteral("-in"), m_site.certificateFile, QStringLiteral("-noout"),
+                 QStringLiteral("-fingerprint"), QStringLiteral("-sha256")})
+            .section(QLatin1Char('='), 1)
+            .trimmed()
+            .remove(QLatin1Char(':'))
+            .toLower();
     bool found = false;
     for (const auto& value : list()) {
         const QJsonObject row = value.toObject();
@@ -154,15 +157,17 @@ void TestCertdeckctl::importsPkcs12WithPasswordFromStdin()
 {
     const QString p12 = m_dir.filePath(QStringLiteral("bundle.p12"));
     QProcess::execute(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                       QStringLiteral("-nodes"), QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("p12.key")),
-                       QStringLiteral("-out"), m_dir.filePath(QStringLiteral("p12.pem")), QStringLiteral("-subj"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                       m_dir.filePath(QStringLiteral("p12.key")), QStringLiteral("-out"),
+                       m_dir.filePath(QStringLiteral("p12.pem")), QStringLiteral("-subj"),
                        QStringLiteral("/CN=p12.example.test"), QStringLiteral("-days"), QStringLiteral("30")});
     QProcess exporter;
     exporter.start(QStringLiteral("openssl"),
                    {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-inkey"),
-                    m_dir.filePath(QStringLiteral("p12.key")), QStringLiteral("-in"), m_dir.filePath(QStringLiteral("p12.pem")),
-                    QStringLiteral("-out"), p12, QStringLiteral("-passout"), QStringLiteral("stdin")});
+                    m_dir.filePath(QStringLiteral("p12.key")), QStringLiteral("-in"),
+                    m_dir.filePath(QStringLiteral("p12.pem")), QStringLiteral("-out"), p12, QStringLiteral("-passout"),
+                    QStringLiteral("stdin")});
     exporter.write("correct horse\n");
     exporter.closeWriteChannel();
     QVERIFY(exporter.waitForFinished(30000) && exporter.exitCode() == 0);
@@ -197,14 +202,16 @@ void TestCertdeckctl::issuesAndDeploysToNginx()
     const Run ca = ctl({QStringLiteral("ca"), QStringLiteral("create"), QStringLiteral("--name"), caName,
                         QStringLiteral("--cn"), QStringLiteral("CertDeck CLI Test CA")});
     QVERIFY2(ca.exitCode == 0, qPrintable(ca.err));
-    const Run added = ctl({QStringLiteral("cert"), QStringLiteral("add"), QStringLiteral("--cn"), m_site.serverName,
-                           QStringLiteral("--ca"), caName, QStringLiteral("--server-type"), QStringLiteral("nginx"),
-                           QStringLiteral("--field"), QStringLiteral("certificateFile=") + m_site.certificateFile,
-                           QStringLiteral("--field"), QStringLiteral("keyFile=") + m_site.keyFile,
-                           QStringLiteral("--field"), QStringLiteral("configFile=") + nginx.configFile(),
-                           QStringLiteral("--field"), QStringLiteral("prefix=") + nginx.directory(),
-                           QStringLiteral("--field"), QStringLiteral("nginxBinary=") + nginx.binary(),
-                           QStringLiteral("--endpoint"), QStringLiteral("127.0.0.1:%1").arg(nginx.port())});
+    const Run added = ctl({QStringLiteral("cert"),          QStringLiteral("add"),
+                           QStringLiteral("--cn"),          m_site.serverName,
+                           QStringLiteral("--ca"),          caName,
+                           QStringLiteral("--server-type"), QStringLiteral("nginx"),
+                           QStringLiteral("--field"),       QStringLiteral("certificateFile=") + m_site.certificateFile,
+                           QStringLiteral("--field"),       QStringLiteral("keyFile=") + m_site.keyFile,
+                           QStringLiteral("--field"),       QStringLiteral("configFile=") + nginx.configFile(),
+                           QStringLiteral("--field"),       QStringLiteral("prefix=") + nginx.directory(),
+                           QStringLiteral("--field"),       QStringLiteral("nginxBinary=") + nginx.binary(),
+                           QStringLiteral("--endpoint"),    QStringLiteral("127.0.0.1:%1").arg(nginx.port())});
     QVERIFY2(added.exitCode == 0, qPrintable(added.err));
     const QString id = added.out.trimmed();
     const Run issued = ctl({QStringLiteral("issue"), id});

@@ -182,9 +182,9 @@ void TestIssueAndDeploy::issueAndDeployToNginx()
     ca.write(caPem.value());
     ca.close();
     QProcess verify;
-    verify.start(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), caFile,
-                                             QStringLiteral("-purpose"), QStringLiteral("sslserver"),
-                                             m_nginxSite.certificateFile});
+    verify.start(QStringLiteral("openssl"),
+                 {QStringLiteral("verify"), QStringLiteral("-CAfile"), caFile, QStringLiteral("-purpose"),
+                  QStringLiteral("sslserver"), m_nginxSite.certificateFile});
     QVERIFY(verify.waitForFinished(30000));
     QVERIFY2(verify.exitCode() == 0, verify.readAllStandardError().constData());
     // The key file on the server is private.
@@ -248,10 +248,8 @@ void TestIssueAndDeploy::issueAndDeployToApache()
     QVERIFY2(started.ok(), qPrintable(started.message()));
 
     const QVariantMap fields{
-        {QStringLiteral("serverRoot"), apache.directory()},
-        {QStringLiteral("configFile"), apache.configFile()},
-        {QStringLiteral("certificateFile"), site.certificateFile},
-        {QStringLiteral("keyFile"), site.keyFile},
+        {QStringLiteral("serverRoot"), apache.directory()},        {QStringLiteral("configFile"), apache.configFile()},
+        {QStringLiteral("certificateFile"), site.certificateFile}, {QStringLiteral("keyFile"), site.keyFile},
         {QStringLiteral("apacheBinary"), apache.binary()},
     };
     // A second entry for the same name is a different certificate: give it its own name.
@@ -278,7 +276,8 @@ void TestIssueAndDeploy::deployWithoutIssuedMaterialIsRefused()
     auto deployed = runJob(JobAction::Deploy, id.value());
     QVERIFY(deployed && deployed->ok());
     QCOMPARE(deployed->value().state, JobState::Failed);
-    QVERIFY2(deployed->value().message.contains(QStringLiteral("Issue it first")), qPrintable(deployed->value().message));
+    QVERIFY2(deployed->value().message.contains(QStringLiteral("Issue it first")),
+             qPrintable(deployed->value().message));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("other/site.pem"))));
 }
 
