@@ -7,6 +7,7 @@
 #include "engine/jobs/BotConnections.h"
 #include "engine/jobs/CertificateMaterial.h"
 #include "engine/jobs/JobContext.h"
+#include "engine/jobs/JobRecovery.h"
 #include "engine/jobs/JobRun.h"
 #include "engine/store/BotRepository.h"
 #include "engine/store/CertificateRepository.h"
@@ -16,6 +17,7 @@
 
 #include <QFileInfo>
 #include <QJsonObject>
+#include <QSysInfo>
 
 namespace certdeck::jobs {
 namespace {
@@ -77,9 +79,18 @@ Result<JobStart> prepareJob(const store::Database& db, JobAction action, qint64 
     job.certificateId = certificateId;
     job.action = action;
     job.createdAt = QDateTime::currentDateTimeUtc();
-    auto created = store::JobRepository(db).create(job);
+    const store::JobRepository jobs(db);
+    auto created = jobs.create(job);
     if (!created.ok()) {
         return created.error();
+    }
+    job.claimedBy = currentRunnerName();
+    auto claimed = jobs.claim(job.id, job.claimedBy);
+    if (!claimed.ok()) {
+        return claimed.error();
+    }
+    if (!claimed.value()) {
+        return fail(QObject::tr("Job #%1 was taken by another CertDeck instance.").arg(job.id), QStringLiteral("busy"));
     }
     return JobStart{job, record->value(), config->value(), bot};
 }
@@ -179,10 +190,7 @@ struct LifecycleService::Private
     QThreadPool dbPool; // one thread: inventory work stays ordered and uses one connection
     BotConnections* bots = nullptr;
 
-    JobContext jobContext() const
-    {
-        return JobContext{setup.database, setup.cas, bots, const_cast<QThreadPool*>(&dbPool), setup.actor};
-    }
+    JobContext jobContext() { return JobContext{setup.database, setup.cas, bots, &dbPool, setup.actor}; }
 };
 
 LifecycleService::LifecycleService(Setup setup, QObject* parent)
@@ -193,6 +201,16 @@ LifecycleService::LifecycleService(Setup setup, QObject* parent)
     d->dbPool.setMaxThreadCount(1);
     d->dbPool.setExpiryTimeout(-1);
     d->bots = new BotConnections(d->setup.botBinary, d->setup.botArguments, this);
+    // Before any new job: jobs left running by a crashed console or CLI on this host would block their
+    // certificates for good; mark them failed. The pool is ordered, so this runs first.
+    const auto db = d->setup.database;
+    runInPool<Result<int>>(
+        &d->dbPool, this, [db] { return failInterruptedJobs(*db, QSysInfo::machineHostName(), processExists); },
+        [](Result<int> marked) {
+            if (!marked.ok()) {
+                logger()->error("could not check for interrupted jobs: {}", marked.message().toStdString());
+            }
+        });
 }
 
 LifecycleService::~LifecycleService()
