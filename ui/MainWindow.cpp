@@ -3,6 +3,7 @@
 #include "engine/domain/ProvisioningConfig.h"
 #include "engine/jobs/LifecycleService.h"
 #include "models/CertificateTableModel.h"
+#include "ui/CaActions.h"
 #include "ui/CertificateDetailsPane.h"
 #include "ui/DashboardWidget.h"
 #include "ui/DisplayNames.h"
@@ -171,6 +172,10 @@ void MainWindow::createMenusAndToolBar()
     certificate->addAction(m_refresh);
     QMenu* ca = menuBar()->addMenu(tr("C&A"));
     ca->addAction(m_createCa);
+    ca->addSeparator();
+    auto* caActions = new CaActions(m_services.localCaAdmin, this);
+    ca->addAction(caActions->exportCertificates());
+    ca->addAction(caActions->publishCrl());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);
 
