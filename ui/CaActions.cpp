@@ -1,6 +1,8 @@
 #include "ui/CaActions.h"
 
+#include "engine/ca/CaRegistry.h"
 #include "engine/ca/LocalCaAdmin.h"
+#include "engine/core/Async.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -11,9 +13,10 @@
 
 namespace certdeck::ui {
 
-CaActions::CaActions(ca::LocalCaAdmin* admin, QWidget* window)
+CaActions::CaActions(ca::LocalCaAdmin* admin, const ca::CaRegistry* cas, QWidget* window)
     : QObject(window)
     , m_admin(admin)
+    , m_cas(cas)
     , m_window(window)
     , m_export(new QAction(tr("&Export CA Certificate..."), this))
     , m_publishCrl(new QAction(tr("Publish &CRL..."), this))
@@ -28,22 +31,19 @@ CaActions::CaActions(ca::LocalCaAdmin* admin, QWidget* window)
 
 QString CaActions::chooseCa(const QString& title)
 {
-    auto cas = m_admin ? m_admin->list() : Result<QList<ca::LocalCaInfo>>(fail(tr("No CA administration.")));
-    if (!cas.ok()) {
-        QMessageBox::warning(m_window, title, cas.message());
-        return {};
+    QStringList names;
+    if (m_admin && m_cas) {
+        for (const auto& connector : m_cas->connectors(QStringLiteral("localca"))) {
+            names.append(connector->name());
+        }
     }
-    if (cas->isEmpty()) {
+    if (names.isEmpty()) {
         QMessageBox::information(m_window, title,
                                  tr("There is no built-in CA yet. Create one with CA > Create Built-in CA."));
         return {};
     }
-    if (cas->size() == 1) {
-        return cas->first().name;
-    }
-    QStringList names;
-    for (const auto& info : cas.value()) {
-        names.append(info.name);
+    if (names.size() == 1) {
+        return names.first();
     }
     bool ok = false;
     const QString name = QInputDialog::getItem(m_window, title, tr("Built-in CA:"), names, 0, false, &ok);
@@ -57,20 +57,33 @@ void CaActions::exportCa()
     if (name.isEmpty()) {
         return;
     }
-    auto pem = m_admin->exportCertificates(name);
-    if (!pem.ok()) {
-        QMessageBox::warning(m_window, title, pem.message());
-        return;
-    }
     const QString path =
         QFileDialog::getSaveFileName(m_window, title, name + QStringLiteral("-ca.pem"), tr("PEM files (*.pem *.crt)"));
     if (path.isEmpty()) {
         return;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(pem.value()) != pem->size() || !file.commit()) {
-        QMessageBox::warning(m_window, title, tr("Could not write %1: %2").arg(path, file.errorString()));
-    }
+    // The certificates come from the inventory (maybe a remote PostgreSQL): read and write off the GUI thread.
+    m_export->setEnabled(false);
+    ca::LocalCaAdmin* admin = m_admin;
+    certdeck::runInBackground<Status>(
+        this,
+        [admin, name, path]() -> Status {
+            auto pem = admin->exportCertificates(name);
+            if (!pem.ok()) {
+                return pem.error();
+            }
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(pem.value()) != pem->size() || !file.commit()) {
+                return fail(tr("Could not write %1: %2").arg(path, file.errorString()));
+            }
+            return {};
+        },
+        [this, title](Status status) {
+            m_export->setEnabled(true);
+            if (!status.ok()) {
+                QMessageBox::warning(m_window, title, status.message());
+            }
+        });
 }
 
 void CaActions::publishCrlFile()

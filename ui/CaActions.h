@@ -6,8 +6,9 @@ class QAction;
 class QWidget;
 
 namespace certdeck::ca {
+class CaRegistry;
 class LocalCaAdmin;
-}
+} // namespace certdeck::ca
 
 namespace certdeck::ui {
 
@@ -17,7 +18,8 @@ class CaActions : public QObject
 {
     Q_OBJECT
 public:
-    CaActions(ca::LocalCaAdmin* admin, QWidget* window);
+    // The built-in CAs to choose from are the registry's "localca" connectors (no inventory read).
+    CaActions(ca::LocalCaAdmin* admin, const ca::CaRegistry* cas, QWidget* window);
 
     QAction* exportCertificates() const { return m_export; }
     QAction* publishCrl() const { return m_publishCrl; }
@@ -29,6 +31,7 @@ private:
     void publishCrlFile();
 
     ca::LocalCaAdmin* m_admin = nullptr;
+    const ca::CaRegistry* m_cas = nullptr;
     QWidget* m_window = nullptr;
     QAction* m_export = nullptr;
     QAction* m_publishCrl = nullptr;

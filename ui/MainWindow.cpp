@@ -173,7 +173,7 @@ void MainWindow::createMenusAndToolBar()
     QMenu* ca = menuBar()->addMenu(tr("C&A"));
     ca->addAction(m_createCa);
     ca->addSeparator();
-    auto* caActions = new CaActions(m_services.localCaAdmin, this);
+    auto* caActions = new CaActions(m_services.localCaAdmin, m_services.cas, this);
     ca->addAction(caActions->exportCertificates());
     ca->addAction(caActions->publishCrl());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
