@@ -3,6 +3,8 @@
 #include "engine/ca/CaRegistry.h"
 #include "engine/ca/LocalCaAdmin.h"
 #include "engine/core/Async.h"
+#include "ui/dialogs/AcmeConnectorDialog.h"
+#include "ui/dialogs/AcmeConnectorsDialog.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -13,14 +15,27 @@
 
 namespace certdeck::ui {
 
-CaActions::CaActions(ca::LocalCaAdmin* admin, const ca::CaRegistry* cas, QWidget* window)
+CaActions::CaActions(ca::LocalCaAdmin* admin, const ca::CaRegistry* cas, QWidget* window, ca::AcmeAdmin* acme)
     : QObject(window)
     , m_admin(admin)
     , m_cas(cas)
     , m_window(window)
     , m_export(new QAction(tr("&Export CA Certificate..."), this))
     , m_publishCrl(new QAction(tr("Publish &CRL..."), this))
+    , m_acme(acme)
+    , m_addAcme(new QAction(tr("Add AC&ME Connector..."), this))
+    , m_acmeConnectors(new QAction(tr("ACME Co&nnectors..."), this))
 {
+    m_addAcme->setObjectName(QStringLiteral("actionAddAcmeConnector"));
+    m_addAcme->setStatusTip(m_acme ? tr("Register an account with an ACME CA (Let's Encrypt, ZeroSSL, a private "
+                                        "server...) to issue certificates from it")
+                                   : tr("ACME connectors are not available in this build."));
+    m_addAcme->setEnabled(m_acme != nullptr);
+    m_acmeConnectors->setObjectName(QStringLiteral("actionAcmeConnectors"));
+    m_acmeConnectors->setStatusTip(tr("List, add and remove the ACME connectors"));
+    m_acmeConnectors->setEnabled(m_acme != nullptr);
+    connect(m_addAcme, &QAction::triggered, this, &CaActions::openAddAcmeConnector);
+    connect(m_acmeConnectors, &QAction::triggered, this, &CaActions::openAcmeConnectors);
     m_export->setObjectName(QStringLiteral("actionExportCa"));
     m_export->setStatusTip(tr("Save the built-in CA's certificate(s) (PEM) to install as a trusted root"));
     m_publishCrl->setObjectName(QStringLiteral("actionPublishCrl"));
@@ -105,6 +120,27 @@ void CaActions::publishCrlFile()
             QMessageBox::warning(m_window, title, status.message());
         }
     });
+}
+
+void CaActions::openAddAcmeConnector()
+{
+    auto* dialog = new AcmeConnectorDialog(m_acme, m_cas, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ca::AcmeConnectorInfo& info = dialog->created();
+        Q_EMIT statusMessage(tr("ACME connector %1 added (%2). Choose it on the Certificate Authority page when you "
+                                "provision a certificate.")
+                                 .arg(info.name, info.directoryUrl));
+    });
+    dialog->open();
+}
+
+void CaActions::openAcmeConnectors()
+{
+    auto* dialog = new AcmeConnectorsDialog(m_acme, m_cas, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AcmeConnectorsDialog::changed, this, &CaActions::statusMessage);
+    dialog->open();
 }
 
 } // namespace certdeck::ui

@@ -2,6 +2,7 @@
 
 #include "engine/domain/ServerType.h"
 #include "ui/DisplayNames.h"
+#include "ui/ValidationPanel.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -27,6 +28,7 @@ CertificateDetailsPane::CertificateDetailsPane(QWidget* parent)
     , m_stack(new QStackedWidget(this))
     , m_form(new QWidget(this))
     , m_jobs(new QTreeWidget(this))
+    , m_validation(new ValidationPanel(this))
 {
     setObjectName(QStringLiteral("certificateDetails"));
     auto* empty = new QLabel(tr("Select a certificate to see its details."), this);
@@ -75,6 +77,7 @@ CertificateDetailsPane::CertificateDetailsPane(QWidget* parent)
     auto* page = new QWidget(this);
     auto* pageLayout = new QVBoxLayout(page);
     pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(m_validation);
     pageLayout->addWidget(formScroll, 3);
     pageLayout->addWidget(new QLabel(tr("Job history"), page));
     pageLayout->addWidget(m_jobs, 2);
@@ -90,6 +93,7 @@ void CertificateDetailsPane::setCertificate(const CertificateRecord& record)
 {
     if (record.id != m_certificateId) {
         m_jobs->clear();
+        m_validation->clear();
     }
     m_certificateId = record.id;
     const auto set = [this](const char* name, const QString& text) {
@@ -125,6 +129,7 @@ void CertificateDetailsPane::setCertificate(const CertificateRecord& record)
 
 void CertificateDetailsPane::setJobs(const QList<Job>& jobs)
 {
+    m_validation->setJob(jobs.isEmpty() ? Job{} : jobs.first()); // newest first
     m_jobs->clear();
     for (const Job& job : jobs) {
         auto* item = new QTreeWidgetItem(m_jobs);
@@ -158,6 +163,7 @@ void CertificateDetailsPane::clear()
         label->clear();
     }
     m_jobs->clear();
+    m_validation->clear();
     m_stack->setCurrentIndex(0);
 }
 

@@ -12,7 +12,10 @@ class QStackedWidget;
 
 namespace certdeck::ui {
 
-// The selected certificate: identity, validity, key, fingerprint, SANs, status and its job history.
+class ValidationPanel;
+
+// The selected certificate: identity, validity, key, fingerprint, SANs, status, its job history and, when its latest
+// job waits for manual domain validation, what to publish.
 class CertificateDetailsPane : public QWidget
 {
     Q_OBJECT
@@ -25,6 +28,8 @@ public:
     void clear();
 
     qint64 certificateId() const { return m_certificateId; }
+    // Shown while the latest job awaits manual domain validation.
+    ValidationPanel* validationPanel() const { return m_validation; }
     QString fieldText(const QString& field) const; // by object name, for tests
 
 private:
@@ -33,6 +38,7 @@ private:
     QWidget* m_form = nullptr;
     QList<QLabel*> m_values;
     QTreeWidget* m_jobs = nullptr;
+    ValidationPanel* m_validation = nullptr;
 };
 
 } // namespace certdeck::ui

@@ -7,6 +7,7 @@
 #include "ui/CertificateDetailsPane.h"
 #include "ui/DashboardWidget.h"
 #include "ui/DisplayNames.h"
+#include "ui/ValidationPanel.h"
 #include "ui/dialogs/CreateLocalCaDialog.h"
 #include "ui/widgets/ActivityIndicator.h"
 #include "ui/wizard/ProvisioningWizard.h"
@@ -95,6 +96,15 @@ MainWindow::MainWindow(const UiServices& services, QWidget* parent)
     });
     connect(m_dashboard, &DashboardWidget::activated, this, &MainWindow::openProvisioningWizard);
     connect(m_services.lifecycle, &jobs::LifecycleService::jobChanged, this, &MainWindow::onJobChanged);
+    ValidationPanel* validation = m_details->validationPanel();
+    validation->setConfirmHandler(
+        [lifecycle = m_services.lifecycle](qint64 jobId, QObject* context, std::function<void(Status)> done) {
+            lifecycle->confirmValidation(jobId, context, std::move(done));
+        });
+    connect(m_services.lifecycle, &jobs::LifecycleService::jobChanged, validation, &ValidationPanel::updateJob);
+    connect(validation, &ValidationPanel::statusMessage, this, &MainWindow::showStatus);
+    connect(validation, &ValidationPanel::confirmed, this,
+            [this] { showStatus(tr("Validation confirmed: the CA checks the names and the order continues.")); });
     connect(m_services.lifecycle, &jobs::LifecycleService::certificateChanged, this, &MainWindow::reloadCertificate);
     connect(m_services.lifecycle, &jobs::LifecycleService::inventoryChanged, this, &MainWindow::refresh);
 
@@ -172,10 +182,13 @@ void MainWindow::createMenusAndToolBar()
     certificate->addAction(m_refresh);
     QMenu* ca = menuBar()->addMenu(tr("C&A"));
     ca->addAction(m_createCa);
+    m_caActions = new CaActions(m_services.localCaAdmin, m_services.cas, this, m_services.acmeAdmin);
+    connect(m_caActions, &CaActions::statusMessage, this, &MainWindow::showStatus);
+    ca->addAction(m_caActions->addAcmeConnector());
+    ca->addAction(m_caActions->acmeConnectors());
     ca->addSeparator();
-    auto* caActions = new CaActions(m_services.localCaAdmin, m_services.cas, this);
-    ca->addAction(caActions->exportCertificates());
-    ca->addAction(caActions->publishCrl());
+    ca->addAction(m_caActions->exportCertificates());
+    ca->addAction(m_caActions->publishCrl());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);
 
@@ -202,6 +215,16 @@ void MainWindow::updateActions()
     if (!m_services.localCaAdmin) {
         m_createCa->setStatusTip(tr("The built-in CA is not available in this build."));
     }
+}
+
+QAction* MainWindow::addAcmeConnectorAction() const
+{
+    return m_caActions->addAcmeConnector();
+}
+
+QAction* MainWindow::acmeConnectorsAction() const
+{
+    return m_caActions->acmeConnectors();
 }
 
 ProvisioningWizard* MainWindow::openWizard() const

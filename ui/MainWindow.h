@@ -13,6 +13,7 @@ class QLabel;
 namespace certdeck::ui {
 
 class ActivityIndicator;
+class CaActions;
 class CertificateDetailsPane;
 class DashboardWidget;
 class ProvisioningWizard;
@@ -39,6 +40,8 @@ public:
     QAction* issueAction() const { return m_issue; }
     QAction* deployAction() const { return m_deploy; }
     QAction* refreshAction() const { return m_refresh; }
+    QAction* addAcmeConnectorAction() const;
+    QAction* acmeConnectorsAction() const;
 
 public Q_SLOTS:
     void refresh();
@@ -76,6 +79,7 @@ private:
     ActivityIndicator* m_activity = nullptr;
     QLabel* m_statusLabel = nullptr; // the last message (what happened, or what failed)
     QLabel* m_countLabel = nullptr;  // how many certificates the inventory holds
+    CaActions* m_caActions = nullptr;
     QPointer<ProvisioningWizard> m_wizard;
     qint64 m_selectAfterRefresh = 0;
 

@@ -4,6 +4,7 @@ namespace certdeck::jobs {
 class LifecycleService;
 }
 namespace certdeck::ca {
+class AcmeAdmin;
 class CaRegistry;
 class LocalCaAdmin;
 } // namespace certdeck::ca
@@ -25,6 +26,7 @@ struct UiServices
     const deploy::DeployerRegistry* deployers = nullptr;
     ca::LocalCaAdmin* localCaAdmin = nullptr; // null: "Create built-in CA" is unavailable
     secrets::SecretStore* secrets = nullptr;
+    ca::AcmeAdmin* acmeAdmin = nullptr; // null: the ACME connector actions are unavailable
 };
 
 } // namespace certdeck::ui

@@ -1,5 +1,6 @@
 #include "app/certdeck-bot/BotServer.h"
 
+#include "app/certdeck-bot/DcvFiles.h"
 #include "deployers/BuiltinDeployers.h"
 #include "engine/core/Log.h"
 #include "engine/domain/ServerType.h"
@@ -23,6 +24,8 @@ const QString kCsrCreate = QStringLiteral("csr.create");
 const QString kDeploy = QStringLiteral("deploy");
 const QString kRollback = QStringLiteral("rollback");
 const QString kProbeTls = QStringLiteral("probe.tls");
+const QString kDcvPut = QStringLiteral("dcv.put");
+const QString kDcvRemove = QStringLiteral("dcv.remove");
 
 deploy::DeployerRegistry builtinRegistry()
 {
@@ -51,6 +54,7 @@ BotServer::BotServer(ServeOptions options, QObject* parent)
 BotServer::~BotServer()
 {
     m_workers.waitForDone();
+    m_deployQueue.waitUntilIdle();
     if (m_reader.isRunning()) {
         // Blocked in read(): the process is exiting anyway; do not wait for the console.
         m_reader.terminate();
@@ -67,7 +71,7 @@ void BotServer::start()
 
 QStringList BotServer::methods() const
 {
-    return {kHello, kCsrCreate, kDeploy, kRollback, kProbeTls};
+    return {kHello, kCsrCreate, kDeploy, kRollback, kProbeTls, kDcvPut, kDcvRemove};
 }
 
 void BotServer::onLine(const QByteArray& line)
@@ -146,11 +150,24 @@ void BotServer::runInWorker(const Message& request)
         if (request.method == kCsrCreate) {
             outcome = m_handlers.createCsr(request.params);
         } else if (request.method == kDeploy) {
-            outcome = m_handlers.deploy(request.params, progress);
+            PreparedDeploy prepared;
+            outcome = m_handlers.prepareDeploy(request.params, &prepared);
+            if (outcome.errorCode == 0) {
+                m_deployQueue.submitDeploy(std::move(prepared), progress,
+                                           [this, id](const HandlerOutcome& done) { reply(id, done); });
+                return;
+            }
         } else if (request.method == kRollback) {
-            outcome = m_handlers.rollback(request.params, progress);
+            m_deployQueue.submitExclusive(
+                [this, params = request.params, progress] { return m_handlers.rollback(params, progress); },
+                [this, id](const HandlerOutcome& done) { reply(id, done); });
+            return;
         } else if (request.method == kProbeTls) {
             outcome = m_handlers.probeTls(request.params);
+        } else if (request.method == kDcvPut) {
+            outcome = DcvFiles::put(request.params);
+        } else if (request.method == kDcvRemove) {
+            outcome = DcvFiles::remove(request.params);
         } else {
             outcome = HandlerOutcome::failure(MethodNotFound, QStringLiteral("no handler for ") + request.method);
         }
@@ -173,6 +190,7 @@ void BotServer::onEndOfInput()
 {
     logger()->info("the console closed the connection; finishing running work");
     m_workers.waitForDone();
+    m_deployQueue.waitUntilIdle();
     m_reader.wait();
     QCoreApplication::quit();
 }

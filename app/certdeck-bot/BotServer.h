@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/certdeck-bot/DeployQueue.h"
 #include "app/certdeck-bot/MethodHandlers.h"
 #include "app/certdeck-bot/ProtocolWriter.h"
 #include "app/certdeck-bot/StdinReader.h"
@@ -19,7 +20,8 @@ struct ServeOptions
 };
 
 // `certdeck-bot serve`: reads requests from stdin, answers on stdout (one JSON line each). hello is answered
-// at once; work (key generation, deploys, TLS probes) runs on worker threads so the loop keeps reading.
+// at once; work (key generation, DCV files, TLS probes) runs on worker threads so the loop keeps reading; deploys
+// and rollbacks are checked there and then run by the DeployQueue.
 // When the console closes stdin, running work finishes and the application quits.
 class BotServer : public QObject
 {
@@ -41,6 +43,7 @@ private:
     deploy::DeployerRegistry m_registry;
     ProtocolWriter m_writer;
     MethodHandlers m_handlers;
+    DeployQueue m_deployQueue{m_handlers}; // deploys and rollbacks: one at a time, batched per server
     StdinReader m_reader;
     QThreadPool m_workers;
     bool m_handshakeDone = false;

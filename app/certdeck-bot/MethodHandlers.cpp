@@ -200,7 +200,22 @@ HandlerOutcome MethodHandlers::resolveTarget(const QJsonObject& params, Target* 
     return HandlerOutcome::success({});
 }
 
+QString PreparedDeploy::batchKey() const
+{
+    const QString key = deployer ? deployer->batchKey(request) : QString();
+    return key.isEmpty() ? QString() : serverTypeId(type) + QLatin1Char('|') + key;
+}
+
 HandlerOutcome MethodHandlers::deploy(const QJsonObject& params, const deploy::ProgressFn& progress)
+{
+    QList<PreparedDeploy> batch(1);
+    if (HandlerOutcome checked = prepareDeploy(params, &batch.first()); checked.errorCode != 0) {
+        return checked;
+    }
+    return deployPrepared(batch, {progress}).first();
+}
+
+HandlerOutcome MethodHandlers::prepareDeploy(const QJsonObject& params, PreparedDeploy* prepared) const
 {
     const QString keyId = params.value(QStringLiteral("keyId")).toString();
     if (!KeyStaging::isValidKeyId(keyId)) { // refused before anything else looks at it
@@ -249,18 +264,43 @@ HandlerOutcome MethodHandlers::deploy(const QJsonObject& params, const deploy::P
     }
     request.rollbackOnFailure = params.value(QStringLiteral("rollbackOnFailure")).toBool(true);
 
-    std::lock_guard lock(m_deployMutex);
-    logger()->info("deploying {} to {} (key {})", certificate->commonName().toStdString(),
-                   serverTypeId(target.type).toStdString(), keyId.toStdString());
-    Result<deploy::DeployReport> report = target.deployer->deploy(request, progress);
-    wipe(request.keyPem);
-    if (!report) {
-        return invalid(report.message());
+    prepared->type = target.type;
+    prepared->deployer = std::move(target.deployer);
+    prepared->request = std::move(request);
+    prepared->commonName = certificate->commonName();
+    prepared->keyId = keyId;
+    return HandlerOutcome::success({});
+}
+
+QList<HandlerOutcome> MethodHandlers::deployPrepared(QList<PreparedDeploy>& batch,
+                                                     const QList<deploy::ProgressFn>& progress)
+{
+    QList<HandlerOutcome> outcomes;
+    if (batch.isEmpty()) {
+        return outcomes;
     }
-    logger()->info("deploy of {} to {}: {}", certificate->commonName().toStdString(),
-                   serverTypeId(target.type).toStdString(),
-                   report->deployed ? std::string("served") : report->failure.toStdString());
-    return HandlerOutcome::success(reportToJson(report.value()));
+    QList<deploy::DeployRequest> requests;
+    for (const PreparedDeploy& item : batch) {
+        logger()->info("deploying {} to {} (key {})", item.commonName.toStdString(),
+                       serverTypeId(item.type).toStdString(), item.keyId.toStdString());
+        requests << item.request;
+    }
+    std::lock_guard lock(m_deployMutex);
+    const QList<Result<deploy::DeployReport>> reports = batch.first().deployer->deployBatch(requests, progress);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        wipe(batch[i].request.keyPem);
+        wipe(requests[i].keyPem);
+        const Result<deploy::DeployReport>& report = reports.at(i);
+        if (!report) {
+            outcomes << invalid(report.message());
+            continue;
+        }
+        logger()->info("deploy of {} to {}: {}", batch[i].commonName.toStdString(),
+                       serverTypeId(batch[i].type).toStdString(),
+                       report->deployed ? std::string("served") : report->failure.toStdString());
+        outcomes << HandlerOutcome::success(reportToJson(report.value()));
+    }
+    return outcomes;
 }
 
 HandlerOutcome MethodHandlers::rollback(const QJsonObject& params, const deploy::ProgressFn& progress)

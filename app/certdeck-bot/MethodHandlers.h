@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <memory>
 #include <mutex>
 
 namespace certdeck::bot {
@@ -22,6 +23,19 @@ struct HandlerOutcome
     static HandlerOutcome failure(int code, QString message) { return {{}, code, std::move(message)}; }
 };
 
+// A deploy request that passed every check, with its staged key loaded: nothing on the server touched yet.
+struct PreparedDeploy
+{
+    ServerType type = ServerType::Nginx;
+    std::shared_ptr<deploy::Deployer> deployer;
+    deploy::DeployRequest request;
+    QString commonName;
+    QString keyId;
+
+    // Requests with the same non-empty key go to the same server instance and can share one reload.
+    QString batchKey() const;
+};
+
 // The bot's methods that do work: csr.create, deploy, rollback, probe.tls. Thread-safe; they run on
 // worker threads. Deploys and rollbacks run one at a time (they reload servers on this host).
 class MethodHandlers
@@ -31,6 +45,10 @@ public:
 
     HandlerOutcome createCsr(const QJsonObject& params) const;
     HandlerOutcome deploy(const QJsonObject& params, const deploy::ProgressFn& progress);
+    // deploy() in two parts, so that requests for one server can be batched (see DeployQueue).
+    HandlerOutcome prepareDeploy(const QJsonObject& params, PreparedDeploy* prepared) const;
+    // Requests of one batch key: one config test and reload for all; one outcome per request, in order.
+    QList<HandlerOutcome> deployPrepared(QList<PreparedDeploy>& batch, const QList<deploy::ProgressFn>& progress);
     HandlerOutcome rollback(const QJsonObject& params, const deploy::ProgressFn& progress);
     HandlerOutcome probeTls(const QJsonObject& params) const;
 

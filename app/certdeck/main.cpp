@@ -1,6 +1,7 @@
 // Composition root of the console: creates the engine services and injects them into the main window.
 
 #include "app/common/Engine.h"
+#include "connectors/acme/AcmeAdministration.h"
 #include "connectors/localca/LocalCaAdministration.h"
 #include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
@@ -101,6 +102,7 @@ int main(int argc, char* argv[])
     services.deployers = &engine.value()->deployers;
     services.localCaAdmin = engine.value()->localCa.get();
     services.secrets = &engine.value()->secrets;
+    services.acmeAdmin = engine.value()->acme.get();
 
     ui::MainWindow window(services);
     window.show();

@@ -141,9 +141,12 @@ void runCaCommand(const QString& sub, CommandContext context)
         publishCrl(std::move(context));
     } else if (sub == QLatin1String("list")) {
         listCas(std::move(context));
+    } else if (sub == QLatin1String("acme")) {
+        runAcmeCommand(std::move(context));
     } else {
-        *context.err << QObject::tr("certdeckctl ca: unknown subcommand \"%1\" (create, export, crl, list)").arg(sub)
-                     << Qt::endl;
+        *context.err
+            << QObject::tr("certdeckctl ca: unknown subcommand \"%1\" (create, export, crl, list, acme)").arg(sub)
+            << Qt::endl;
         context.exit(ExitUsage);
     }
 }

@@ -34,8 +34,10 @@ struct CommandContext
 };
 
 void runCaCommand(const QString& sub, CommandContext context);
+void runAcmeCommand(CommandContext context); // "ca acme add|list|remove"
 void runCertCommand(const QString& sub, CommandContext context);
 void runListCommand(CommandContext context);
+void runDnsKeyCommand(const QString& sub, CommandContext context);       // "dns-key set --name N" (secret on stdin)
 void runLifecycleCommand(const QString& action, CommandContext context); // issue, deploy
 
 } // namespace certdeck::ctl

@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <cstdio>
+
 namespace certdeck::ctl {
 
 CtlOptions::CtlOptions(const QStringList& arguments, const QStringList& valueOptions, const QStringList& flagOptions)
@@ -62,6 +64,19 @@ bool CtlOptions::require(const QStringList& names)
         }
     }
     return ok();
+}
+
+QByteArray readSecretLine()
+{
+    QByteArray line;
+    int c;
+    while ((c = std::getchar()) != EOF && c != '\n') {
+        line.append(static_cast<char>(c));
+    }
+    if (line.endsWith('\r')) {
+        line.chop(1);
+    }
+    return line;
 }
 
 } // namespace certdeck::ctl

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -27,5 +28,8 @@ private:
     QStringList m_positional;
     QString m_error;
 };
+
+// Reads one line from stdin (for passwords and keys: never from argv or the environment).
+QByteArray readSecretLine();
 
 } // namespace certdeck::ctl

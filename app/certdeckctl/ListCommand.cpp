@@ -2,11 +2,15 @@
 #include "app/certdeckctl/CtlOptions.h"
 #include "app/common/Engine.h"
 #include "engine/jobs/LifecycleService.h"
+#include "engine/jobs/ManualValidation.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSocketNotifier>
+
+#include <unistd.h>
 
 namespace certdeck::ctl {
 namespace {
@@ -70,6 +74,37 @@ void runListCommand(CommandContext context)
         });
 }
 
+namespace {
+
+// Prints what to publish and continues the order after a line on stdin (EOF abandons the order).
+void promptForValidation(const Job& job, jobs::LifecycleService* lifecycle, const CommandContext& context)
+{
+    const auto manual = jobs::ManualValidation::fromJson(job.result.value(QStringLiteral("validation")).toObject());
+    *context.out << manual.instructions() << Qt::endl
+                 << QObject::tr("Press Enter once this is published (Ctrl-D abandons the order).") << Qt::endl;
+    auto* notifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [notifier, lifecycle, context, jobId = job.id] {
+        char buffer[256];
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        notifier->setEnabled(false);
+        notifier->deleteLater();
+        if (n <= 0) {
+            *context.err << QObject::tr("certdeckctl: stdin closed before the validation was confirmed; the order "
+                                        "is abandoned.")
+                         << Qt::endl;
+            context.exit(ExitFailed);
+            return;
+        }
+        lifecycle->confirmValidation(jobId, QCoreApplication::instance(), [context](Status status) {
+            if (!status.ok()) {
+                *context.err << "certdeckctl: " << status.message() << Qt::endl;
+            }
+        });
+    });
+}
+
+} // namespace
+
 void runLifecycleCommand(const QString& action, CommandContext context)
 {
     bool idOk = false;
@@ -82,8 +117,13 @@ void runLifecycleCommand(const QString& action, CommandContext context)
     }
     auto* lifecycle = context.engine->lifecycle.get();
     QObject::connect(lifecycle, &jobs::LifecycleService::jobChanged, QCoreApplication::instance(),
-                     [context, id](const Job& job) {
-                         if (job.certificateId == id && !isFinal(job.state) && !job.step.isEmpty()) {
+                     [context, id, lifecycle](const Job& job) {
+                         if (job.certificateId != id || isFinal(job.state)) {
+                             return;
+                         }
+                         if (job.state == JobState::AwaitingValidation) {
+                             promptForValidation(job, lifecycle, context);
+                         } else if (!job.step.isEmpty()) {
                              *context.err << QStringLiteral("[%1%] %2").arg(job.progress, 3).arg(job.step) << Qt::endl;
                          }
                      });

@@ -22,12 +22,27 @@ Commands:
   ca export --name N [--out FILE]       print or write the CA certificate(s) (PEM)
   ca crl --name N --out FILE            publish the CA's current CRL
   ca list [--json]                      list built-in CAs
+  ca acme add --name N [--preset ID] [--directory URL] [--email ADDR] --agree-tos
+              [--eab-kid KID --eab-hmac-stdin] [--preferred-chain ISSUER-CN] [--trust-bundle PEM]
+              [--http-port N]           add an ACME CA connector (presets: letsencrypt, letsencrypt-staging,
+                                        zerossl, google, buypass, sslcom, custom); the account key and the EAB
+                                        HMAC key (read from stdin) are kept in the OS keychain
+  ca acme list [--json]                 list ACME connectors
+  ca acme remove --name N               forget an ACME connector (its keychain entries too)
   cert import FILE [--password-stdin]   import PEM, DER or PKCS#12 (PKCS#12 password read from stdin)
   cert add --cn CN [--san NAME]... --ca NAME --server-type TYPE [--field ID=VALUE]...
            [--endpoint HOST:PORT] [--key-algorithm RSA|EC] [--key-size N] [--no-rollback]
+           [--dcv-path DIR] [--dns-server HOST[:PORT] --dns-zone ZONE --dns-key-name NAME
+           [--dns-key-algorithm hmac-sha256]]
+                                        --ca names a built-in CA or an ACME connector; --dcv-path turns on
+                                        automatic http-01 validation into that web root through the bot;
+                                        --dns-* selects dns-01 by RFC 2136 updates (TSIG key: dns-key set)
+  dns-key set --name NAME               store a TSIG key (base64, read from stdin) in the OS keychain
                                         add a managed certificate with its provisioning configuration
   list [--json]                         list the inventory
-  issue ID                              issue certificate ID from its CA through its bot
+  issue ID                              issue certificate ID from its CA through its bot; when the
+                                        domain must be validated by hand, print what to publish and
+                                        continue after a line on stdin
   deploy ID                             deploy certificate ID through its bot (rollback on failure)
 
 Database URL: sqlite:/path/inventory.db (default: the per-user inventory) or postgresql://user@host:port/db.
@@ -71,11 +86,14 @@ int main(int argc, char** argv)
         {.filePath = {}, .toStderr = true, .level = verbose ? spdlog::level::debug : spdlog::level::warn});
 
     const QString command = args.takeFirst();
-    const QString sub = (command == QLatin1String("ca") || command == QLatin1String("cert")) && !args.isEmpty()
-                            ? args.takeFirst()
-                            : QString();
-    static const QStringList known{QStringLiteral("init"), QStringLiteral("ca"),    QStringLiteral("cert"),
-                                   QStringLiteral("list"), QStringLiteral("issue"), QStringLiteral("deploy")};
+    const QString sub =
+        (command == QLatin1String("ca") || command == QLatin1String("cert") || command == QLatin1String("dns-key")) &&
+                !args.isEmpty()
+            ? args.takeFirst()
+            : QString();
+    static const QStringList known{QStringLiteral("init"),   QStringLiteral("ca"),    QStringLiteral("cert"),
+                                   QStringLiteral("list"),   QStringLiteral("issue"), QStringLiteral("deploy"),
+                                   QStringLiteral("dns-key")};
     if (!known.contains(command)) {
         std::fprintf(stderr, "certdeckctl: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
         return certdeck::ctl::ExitUsage;
@@ -116,6 +134,8 @@ int main(int argc, char** argv)
             certdeck::ctl::runCaCommand(sub, context);
         } else if (command == QLatin1String("cert")) {
             certdeck::ctl::runCertCommand(sub, context);
+        } else if (command == QLatin1String("dns-key")) {
+            certdeck::ctl::runDnsKeyCommand(sub, context);
         } else if (command == QLatin1String("list")) {
             certdeck::ctl::runListCommand(context);
         } else {

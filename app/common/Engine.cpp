@@ -1,5 +1,6 @@
 #include "app/common/Engine.h"
 
+#include "connectors/acme/AcmeAdministration.h"
 #include "connectors/localca/LocalCaAdministration.h"
 #include "deployers/BuiltinDeployers.h"
 #include "engine/bots/LocalProcessTransport.h"
@@ -13,6 +14,7 @@ Engine::Engine() = default;
 Engine::~Engine()
 {
     lifecycle.reset(); // stops using the registries before they go
+    acme.reset();
     localCa.reset();
 }
 
@@ -31,6 +33,10 @@ Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
     if (auto registered = engine->localCa->registerExisting(); !registered.ok()) {
         return registered.error();
     }
+    engine->acme = std::make_unique<acme::AcmeAdministration>(engine->database, engine->cas, engine->secrets);
+    if (auto registered = engine->acme->registerExisting(); !registered.ok()) {
+        return registered.error();
+    }
     jobs::LifecycleService::Setup setup;
     setup.database = engine->database;
     setup.cas = &engine->cas;
@@ -38,6 +44,7 @@ Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
     setup.botBinary = options.botBinary.isEmpty() ? bots::LocalProcessTransport::defaultBotBinary() : options.botBinary;
     setup.botArguments = options.botArguments;
     setup.actor = options.actor;
+    setup.secrets = &engine->secrets;
     engine->lifecycle = std::make_unique<jobs::LifecycleService>(setup);
     return engine;
 }

@@ -18,6 +18,9 @@ class LifecycleService;
 namespace certdeck::localca {
 class LocalCaAdministration;
 }
+namespace certdeck::acme {
+class AcmeAdministration;
+}
 
 namespace certdeck::app {
 
@@ -33,6 +36,7 @@ struct Engine
     deploy::DeployerRegistry deployers;
     secrets::SecretStore secrets;
     std::unique_ptr<localca::LocalCaAdministration> localCa;
+    std::unique_ptr<certdeck::acme::AcmeAdministration> acme; // ACME connectors (keys in the keychain)
     std::unique_ptr<jobs::LifecycleService> lifecycle;
 };
 

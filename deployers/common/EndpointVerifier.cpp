@@ -10,7 +10,7 @@ namespace certdeck::deployers {
 
 namespace {
 
-constexpr int kPollIntervalMs = 100;
+constexpr int kPollIntervalMs = 25;
 constexpr int kMaxHandshakeMs = 3000;
 constexpr int kRequiredMatches = 3;
 

@@ -7,7 +7,14 @@
 
 #include <QCoreApplication>
 
+#include <QElapsedTimer>
+#include <QSet>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 namespace certdeck::deployers {
 
@@ -20,6 +27,7 @@ namespace {
 
 constexpr int kCommandTimeoutMs = 60000;
 constexpr int kFirstProbeTimeoutMs = 5000;
+constexpr size_t kParallelRequests = 16; // per batch: probes, backups and writes at once
 const QString kBackupDirectoryField = QStringLiteral("backupDirectory");
 
 QString tr(const char* text)
@@ -70,8 +78,10 @@ Result<WebServerDeployer::Material> checkMaterial(const DeployRequest& request)
     return material;
 }
 
+} // namespace
+
 // One deploy or rollback: collects the steps of the report and reports progress.
-class Run
+class WebServerDeployer::Run
 {
 public:
     Run(const DeployRequest& request, const ProgressFn& progress)
@@ -108,8 +118,6 @@ public:
     DeployReport m_report;
 };
 
-} // namespace
-
 DeployerField WebServerDeployer::pathField(const QString& id, const QString& label, bool required,
                                            const QString& placeholder, const QString& help, const QString& defaultValue)
 {
@@ -133,105 +141,312 @@ QList<DeployerField> WebServerDeployer::fields() const
                                            .arg(MaterialFiles::defaultStateDirectory()));
 }
 
-Result<DeployReport> WebServerDeployer::deploy(const DeployRequest& request, const ProgressFn& progress)
+QString WebServerDeployer::batchKey(const DeployRequest& request) const
 {
     const QList<DeployerField> schema = fields();
-    if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
-        return valid.error();
+    if (!deploy::validateFieldValues(schema, request.fields)) {
+        return {};
     }
-    auto material = checkMaterial(request);
-    if (!material) {
-        return material.error();
+    // One server instance: the same reload command (binary, configuration, prefix).
+    return serverName() + QLatin1Char('|') + reloadCommand(FieldValues(schema, request.fields)).displayText();
+}
+
+Result<DeployReport> WebServerDeployer::deploy(const DeployRequest& request, const ProgressFn& progress)
+{
+    return deployBatch({request}, {progress}).first();
+}
+
+// One request of a batch on its way through the sequence.
+struct WebServerDeployer::BatchItem
+{
+    BatchItem(const DeployRequest& request, const ProgressFn& progress, FieldValues values, Material material,
+              QList<MaterialFile> files, int index)
+        : index(index)
+        , values(std::move(values))
+        , material(std::move(material))
+        , files(std::move(files))
+        , run(std::make_unique<Run>(request, progress))
+        , store(this->values.text(kBackupDirectoryField))
+    {
     }
-    const FieldValues values(schema, request.fields);
-    const QList<MaterialFile> files = materialFiles(values, *material);
-    auto logger = log::get("deployers." + serverName().toStdString());
-    Run run(request, progress);
-    DeployReport& report = run.m_report;
-    run.step(5, tr("the key matches certificate %1").arg(material->fingerprint));
+    const DeployRequest& request() const { return run->m_request; }
+    DeployReport& report() { return run->m_report; }
 
-    auto before = run.m_verifier.servedFingerprint(std::min(kFirstProbeTimeoutMs, request.verifyTimeoutMs));
-    const QString oldFingerprint = before ? before.value() : QString();
-    run.step(10, before ? tr("%1 serves %2 before the deployment").arg(run.m_verifier.endpointText(), oldFingerprint)
-                        : tr("before the deployment: %1").arg(before.message()));
+    int index;
+    FieldValues values;
+    Material material;
+    QList<MaterialFile> files;
+    std::unique_ptr<Run> run;
+    MaterialFiles store;
+    QString oldFingerprint;
+    QString failure; // set when this request failed and must be rolled back
+};
 
-    MaterialFiles store(values.text(kBackupDirectoryField));
-    auto backupId = store.backup(files);
-    if (!backupId) {
-        report.failure = tr("backup failed: %1").arg(backupId.message());
-        report.servedFingerprint = oldFingerprint;
-        return report;
-    }
-    report.backupId = backupId.value();
-    run.step(20, tr("backed up %1 files to %2").arg(files.size()).arg(store.backupDirectory(report.backupId)));
-
-    QString failure;
-    bool reloadAttempted = false;
-    for (const MaterialFile& file : files) {
-        if (Status written = store.write(file); !written) {
-            failure = tr("writing files failed: %1").arg(written.message());
-            break;
+QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployRequest>& requests,
+                                                           const QList<ProgressFn>& progress)
+{
+    std::vector<std::optional<Result<DeployReport>>> results(size_t(requests.size()));
+    std::vector<std::unique_ptr<BatchItem>> items;
+    QList<int> deferred; // they write files of an earlier request of this batch: deployed after it
+    QSet<QString> claimedPaths;
+    const QList<DeployerField> schema = fields();
+    for (int i = 0; i < requests.size(); ++i) {
+        const DeployRequest& request = requests.at(i);
+        if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
+            results[size_t(i)] = valid.error();
+            continue;
         }
-        run.step(30, tr("wrote %1").arg(file.path));
+        auto material = checkMaterial(request);
+        if (!material) {
+            results[size_t(i)] = material.error();
+            continue;
+        }
+        FieldValues values(schema, request.fields);
+        QList<MaterialFile> files = materialFiles(values, *material);
+        if (std::any_of(files.begin(), files.end(),
+                        [&](const MaterialFile& f) { return claimedPaths.contains(f.path); })) {
+            deferred << i;
+            continue;
+        }
+        for (const MaterialFile& file : files) {
+            claimedPaths.insert(file.path);
+        }
+        items.push_back(std::make_unique<BatchItem>(request, progress[i], std::move(values), std::move(*material),
+                                                    std::move(files), i));
+    }
+    applyBatch(items);
+    for (auto& item : items) {
+        results[size_t(item->index)] = std::move(item->report());
+    }
+    if (!deferred.isEmpty()) {
+        QList<DeployRequest> later;
+        QList<ProgressFn> laterProgress;
+        for (int i : deferred) {
+            later << requests.at(i);
+            laterProgress << progress.value(i);
+        }
+        const QList<Result<DeployReport>> laterResults = deployBatch(later, laterProgress);
+        for (int k = 0; k < deferred.size(); ++k) {
+            results[size_t(deferred.at(k))] = laterResults.at(k);
+        }
+    }
+    QList<Result<DeployReport>> out;
+    for (auto& result : results) {
+        out << std::move(*result);
+    }
+    return out;
+}
+
+// Backup and write every request, then one config test and one reload for all, then verify each. A request that
+// fails alone (backup, write, verification) is rolled back alone; when the shared config test or reload fails,
+// everything is restored and the requests are deployed one by one, so that only the faulty one fails.
+void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& items)
+{
+    if (items.empty()) {
+        return;
+    }
+    auto logger = log::get("deployers." + serverName().toStdString());
+    // Per request: probe, back up, write. They touch different files and wait on the disk (fsync) and the
+    // network, so they run side by side; the server is tested and reloaded once afterwards.
+    QThreadPool pool;
+    pool.setMaxThreadCount(int(std::min<size_t>(items.size(), kParallelRequests)));
+    std::vector<BatchItem*> all;
+    for (auto& item : items) {
+        all.push_back(item.get());
+    }
+    QElapsedTimer phase;
+    phase.start();
+    QtConcurrent::blockingMap(&pool, all, [](BatchItem* item) {
+        Run& run = *item->run;
+        run.step(5, tr("the key matches certificate %1").arg(item->material.fingerprint));
+        auto before = run.m_verifier.servedFingerprint(std::min(kFirstProbeTimeoutMs, item->request().verifyTimeoutMs));
+        item->oldFingerprint = before ? before.value() : QString();
+        run.step(10,
+                 before
+                     ? tr("%1 serves %2 before the deployment").arg(run.m_verifier.endpointText(), item->oldFingerprint)
+                     : tr("before the deployment: %1").arg(before.message()));
+        auto backupId = item->store.backup(item->files);
+        if (!backupId) {
+            item->report().failure = tr("backup failed: %1").arg(backupId.message());
+            item->report().servedFingerprint = item->oldFingerprint;
+            return;
+        }
+        item->report().backupId = backupId.value();
+        run.step(
+            20,
+            tr("backed up %1 files to %2").arg(item->files.size()).arg(item->store.backupDirectory(backupId.value())));
+        for (const MaterialFile& file : item->files) {
+            if (Status done = item->store.write(file); !done) {
+                item->failure = tr("writing files failed: %1").arg(done.message());
+                return;
+            }
+            run.step(30, tr("wrote %1").arg(file.path));
+        }
+    });
+    std::vector<BatchItem*> failed;
+    std::vector<BatchItem*> written;
+    for (BatchItem* item : all) {
+        if (!item->report().backupId.isEmpty()) {
+            (item->failure.isEmpty() ? written : failed).push_back(item);
+        }
+    }
+    // Requests whose files could not be written go back now, before the server reads anything.
+    rollBack(failed, false);
+    if (written.empty()) {
+        return;
+    }
+    const FieldValues& server = written.front()->values;
+    const bool several = written.size() > 1;
+    QString output;
+    QString sharedFailure;
+    bool reloadAttempted = false;
+    auto runShared = [&](int percent, const QString& what, const ServerCommand& command) {
+        const ServerCommand::Outcome outcome = command.run(kCommandTimeoutMs);
+        for (BatchItem* item : written) {
+            item->run->step(percent, outcome.ok
+                                         ? tr("%1 ok (%2)").arg(what, command.displayText())
+                                         : tr("%1 failed (%2): %3").arg(what, command.displayText(), outcome.output));
+        }
+        output = outcome.output;
+        return outcome.ok;
+    };
+    const qint64 preparedMs = phase.restart();
+    if (!runShared(45, several ? tr("config test of %1 certificates").arg(written.size()) : tr("config test"),
+                   configTestCommand(server))) {
+        sharedFailure = tr("config test failed: %1").arg(output);
+    } else {
+        reloadAttempted = true;
+        if (!runShared(60, tr("reload"), reloadCommand(server))) {
+            sharedFailure = tr("reload failed: %1").arg(output);
+        }
+    }
+    if (!sharedFailure.isEmpty() && several) {
+        retryOneByOne(written, sharedFailure, reloadAttempted);
+        return;
+    }
+    if (!sharedFailure.isEmpty()) {
+        written.front()->failure = sharedFailure;
+        rollBack(written, reloadAttempted);
+        return;
+    }
+    const qint64 appliedMs = phase.restart();
+    QtConcurrent::blockingMap(&pool, written, [](BatchItem* item) {
+        Run& run = *item->run;
+        auto verified = run.m_verifier.waitForFingerprint(item->material.fingerprint, item->request().verifyTimeoutMs);
+        if (!verified) {
+            item->failure = tr("verification failed: %1").arg(verified.message());
+            return;
+        }
+        item->report().deployed = true;
+        item->report().servedFingerprint = verified.value();
+        run.step(100, tr("verified: %1 serves %2").arg(run.m_verifier.endpointText(), verified.value()));
+    });
+    std::vector<BatchItem*> unverified;
+    for (BatchItem* item : written) {
+        if (item->report().deployed) {
+            logger->info("deployed certificate {} to {}", item->material.fingerprint.toStdString(),
+                         item->run->m_verifier.endpointText().toStdString());
+        } else {
+            unverified.push_back(item);
+        }
+    }
+    logger->info("batch of {}: backed up and written in {} ms, tested and reloaded in {} ms, verified in {} ms",
+                 written.size(), preparedMs, appliedMs, phase.elapsed());
+    rollBack(unverified, true);
+}
+
+// The shared config test or reload failed: put everything back, then deploy each request on its own.
+void WebServerDeployer::retryOneByOne(const std::vector<BatchItem*>& written, const QString& failure,
+                                      bool reloadAttempted)
+{
+    for (BatchItem* item : written) {
+        if (Status restored = item->store.restore(item->report().backupId); !restored) {
+            item->report().failure = tr("%1; restoring the backup failed too: %2").arg(failure, restored.message());
+            item->run->step(100, tr("restore failed: %1").arg(restored.message()));
+        }
     }
     QString output;
-    if (failure.isEmpty() && !run.command(45, tr("config test"), configTestCommand(values), &output)) {
-        failure = tr("config test failed: %1").arg(output);
-    }
-    if (failure.isEmpty()) {
-        reloadAttempted = true;
-        if (!run.command(60, tr("reload"), reloadCommand(values), &output)) {
-            failure = tr("reload failed: %1").arg(output);
-        }
-    }
-    if (failure.isEmpty()) {
-        auto verified = run.m_verifier.waitForFingerprint(material->fingerprint, request.verifyTimeoutMs);
-        if (verified) {
-            report.deployed = true;
-            report.servedFingerprint = verified.value();
-            run.step(100, tr("verified: %1 serves %2").arg(run.m_verifier.endpointText(), verified.value()));
-            logger->info("deployed certificate {} to {}", material->fingerprint.toStdString(),
-                         run.m_verifier.endpointText().toStdString());
-            return report;
-        }
-        failure = tr("verification failed: %1").arg(verified.message());
-    }
-
-    report.failure = failure;
-    logger->warn("deployment of {} failed: {}", material->fingerprint.toStdString(), failure.toStdString());
-    if (!request.rollbackOnFailure) {
-        run.step(100, tr("rollback is off: the new files stay in place; backup %1 can restore the old ones")
-                          .arg(report.backupId));
-        auto served = run.m_verifier.servedFingerprint(kFirstProbeTimeoutMs);
-        report.servedFingerprint = served ? served.value() : QString();
-        return report;
-    }
-    if (Status restored = store.restore(report.backupId); !restored) {
-        report.failure += tr("; restoring the backup failed too: %1").arg(restored.message());
-        run.step(100, tr("restore failed: %1").arg(restored.message()));
-        return report;
-    }
-    run.step(80, tr("restored the files of backup %1").arg(report.backupId));
     if (reloadAttempted) {
-        run.command(90, tr("reload after restore"), reloadCommand(values), &output);
+        written.front()->run->command(65, tr("reload after restore"), reloadCommand(written.front()->values), &output);
     }
-    if (oldFingerprint.isEmpty()) {
-        report.rolledBack = true;
-        run.step(100, tr("the endpoint was not reachable before the deployment; the old certificate was not "
-                         "verified"));
-        return report;
+    for (BatchItem* item : written) {
+        if (!item->report().failure.isEmpty()) {
+            continue;
+        }
+        item->run->step(
+            70, tr("%1 for the batch of %2; deploying this certificate on its own").arg(failure).arg(written.size()));
+        const QStringList batchSteps = item->report().steps;
+        std::vector<std::unique_ptr<BatchItem>> single;
+        single.push_back(std::make_unique<BatchItem>(item->request(), item->run->m_progress, item->values,
+                                                     item->material, item->files, item->index));
+        applyBatch(single);
+        item->run->m_report = single.front()->report();
+        item->run->m_report.steps = batchSteps + item->run->m_report.steps;
     }
-    auto verified = run.m_verifier.waitForFingerprint(oldFingerprint, request.verifyTimeoutMs);
-    if (verified) {
-        report.rolledBack = true;
-        report.servedFingerprint = verified.value();
-        run.step(100, tr("verified: %1 serves the old certificate %2 again")
-                          .arg(run.m_verifier.endpointText(), verified.value()));
-    } else {
-        report.failure += tr("; after restoring the old files, %1").arg(verified.message());
-        run.step(100, verified.message());
+}
+
+// Restores the backups of failed requests (when rollback is on), reloads once if the server had been reloaded,
+// and verifies that each endpoint serves its old certificate again.
+void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, bool reloadAttempted)
+{
+    auto logger = log::get("deployers." + serverName().toStdString());
+    std::vector<BatchItem*> restored;
+    for (BatchItem* item : failedItems) {
+        Run& run = *item->run;
+        DeployReport& report = item->report();
+        report.failure = item->failure;
+        logger->warn("deployment of {} failed: {}", item->material.fingerprint.toStdString(),
+                     item->failure.toStdString());
+        if (!item->request().rollbackOnFailure) {
+            run.step(100, tr("rollback is off: the new files stay in place; backup %1 can restore the old ones")
+                              .arg(report.backupId));
+            auto served = run.m_verifier.servedFingerprint(kFirstProbeTimeoutMs);
+            report.servedFingerprint = served ? served.value() : QString();
+            continue;
+        }
+        if (Status done = item->store.restore(report.backupId); !done) {
+            report.failure += tr("; restoring the backup failed too: %1").arg(done.message());
+            run.step(100, tr("restore failed: %1").arg(done.message()));
+            continue;
+        }
+        run.step(80, tr("restored the files of backup %1").arg(report.backupId));
+        restored.push_back(item);
     }
-    return report;
+    if (restored.empty()) {
+        return;
+    }
+    QString output;
+    if (reloadAttempted) {
+        const ServerCommand reload = reloadCommand(restored.front()->values);
+        const ServerCommand::Outcome outcome = reload.run(kCommandTimeoutMs);
+        for (BatchItem* item : restored) {
+            item->run->step(
+                90,
+                outcome.ok
+                    ? tr("%1 ok (%2)").arg(tr("reload after restore"), reload.displayText())
+                    : tr("%1 failed (%2): %3").arg(tr("reload after restore"), reload.displayText(), outcome.output));
+        }
+    }
+    for (BatchItem* item : restored) {
+        Run& run = *item->run;
+        DeployReport& report = item->report();
+        if (item->oldFingerprint.isEmpty()) {
+            report.rolledBack = true;
+            run.step(100, tr("the endpoint was not reachable before the deployment; the old certificate was not "
+                             "verified"));
+            continue;
+        }
+        auto verified = run.m_verifier.waitForFingerprint(item->oldFingerprint, item->request().verifyTimeoutMs);
+        if (verified) {
+            report.rolledBack = true;
+            report.servedFingerprint = verified.value();
+            run.step(100, tr("verified: %1 serves the old certificate %2 again")
+                              .arg(run.m_verifier.endpointText(), verified.value()));
+        } else {
+            report.failure += tr("; after restoring the old files, %1").arg(verified.message());
+            run.step(100, verified.message());
+        }
+    }
 }
 
 Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const DeployRequest& request,

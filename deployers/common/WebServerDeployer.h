@@ -5,6 +5,9 @@
 #include "deployers/common/ServerCommand.h"
 #include "engine/deploy/Deployer.h"
 
+#include <memory>
+#include <vector>
+
 namespace certdeck::deployers {
 
 // A server that reads its certificate and key from PEM files and is reloaded by its own tool (nginx,
@@ -19,6 +22,10 @@ public:
     QList<deploy::DeployerField> fields() const final;
 
     Result<deploy::DeployReport> deploy(const deploy::DeployRequest& request, const deploy::ProgressFn& progress) final;
+    // Same server instance (same reload command): one config test and one reload for the whole batch.
+    QString batchKey(const deploy::DeployRequest& request) const final;
+    QList<Result<deploy::DeployReport>> deployBatch(const QList<deploy::DeployRequest>& requests,
+                                                    const QList<deploy::ProgressFn>& progress) final;
     Result<deploy::DeployReport> rollback(const QString& backupId, const deploy::DeployRequest& request,
                                           const deploy::ProgressFn& progress) final;
 
@@ -43,6 +50,13 @@ protected:
     static deploy::DeployerField pathField(const QString& id, const QString& label, bool required,
                                            const QString& placeholder, const QString& help,
                                            const QString& defaultValue = {});
+
+private:
+    class Run;
+    struct BatchItem;
+    void applyBatch(std::vector<std::unique_ptr<BatchItem>>& items);
+    void retryOneByOne(const std::vector<BatchItem*>& written, const QString& failure, bool reloadAttempted);
+    void rollBack(const std::vector<BatchItem*>& failedItems, bool reloadAttempted);
 };
 
 } // namespace certdeck::deployers

@@ -25,10 +25,17 @@
 //                                                            servedFingerprint, steps[], failure}
 //   rollback    {serverType, fields{}, backupId, verify{...}} -> DeployReport
 //   probe.tls   {host, port, serverName, timeoutMs}       -> {chainPem, fingerprint, protocol}
+//   dcv.put     {dcvPath, token, content}                 -> {path}
+//               writes <dcvPath>/.well-known/acme-challenge/<token> (directories created 0755, file 0644,
+//               atomically); token must be base64url (1-256 of [A-Za-z0-9_-]), dcvPath an absolute existing
+//               directory; a path that resolves outside dcvPath (symlinks) is refused
+//   dcv.remove  {dcvPath, token}                          -> {removed}  (false when the file was not there)
 // Secrets travel only inside params; a bot never logs params.
 // Errors: bad params -> InvalidParams (message from the engine, e.g. "SHA-1 is refused"); a request before
 // hello -> HandshakeRequired; a line that is not a request -> ParseError with a null id (id 0 here);
-// work that failed on the host (TLS probe, key staging) -> OperationFailed.
+// work that failed on the host (TLS probe, key staging) -> OperationFailed. dcv.*: a bad token or a relative
+// dcvPath -> InvalidParams; a DCV path that is missing, not a directory, not writable or escaped through a
+// symlink -> OperationFailed; each message names the reason and the path.
 // Test aid: `certdeck-bot serve --protocol-version N` announces N in hello (hidden from --help).
 namespace certdeck::bots::protocol {
 

@@ -3,18 +3,35 @@
 #include "engine/core/Result.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QObject>
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace certdeck::ca {
+
+class DomainValidator;
 
 struct IssueRequest
 {
     QByteArray csrPem;
     int validityDays = 397;
     QString profile = QStringLiteral("tls-server"); // serverAuth EKU
+    // How domain control is proven, for CAs that validate (ACME). Ignored by the built-in CA.
+    std::shared_ptr<DomainValidator> validator;
+    // The certificate this one renews (PEM), for CAs that track replacement (ACME "replaces", RFC 9773).
+    QByteArray replacesCertificatePem;
+};
+
+// A CA's suggested renewal window for one certificate (ACME Renewal Information, RFC 9773).
+struct RenewalWindow
+{
+    QDateTime start;
+    QDateTime end;
+    QString explanationUrl;
+    QDateTime retryAfter; // when to ask again
 };
 
 struct IssuedCertificate
@@ -52,6 +69,13 @@ public:
                         std::function<void(Status)> done) = 0;
     virtual void suspend(const QByteArray& certificatePem, QObject* context, std::function<void(Status)> done) = 0;
     virtual void resume(const QByteArray& certificatePem, QObject* context, std::function<void(Status)> done) = 0;
+
+    // The port where this CA fetches http-01 answers (80 for public CAs): the console's pre-flight uses it too.
+    virtual int httpValidationPort() const { return 80; }
+
+    // The CA's suggested renewal window. CAs without one answer with kind "notOffered" (the default).
+    virtual void renewalWindow(const QByteArray& certificatePem, QObject* context,
+                               std::function<void(Result<RenewalWindow>)> done);
 };
 
 } // namespace certdeck::ca

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <QList>
+
 #include <functional>
 
 namespace certdeck::deploy {
@@ -54,6 +56,22 @@ public:
     // rollbackOnFailure) restore byte-for-byte, reload, verify the old fingerprint. The report says what
     // failed; the Result is an error only when the request itself was invalid (nothing touched).
     virtual Result<DeployReport> deploy(const DeployRequest& request, const ProgressFn& progress) = 0;
+
+    // Requests with the same non-empty key act on the same server instance and may be deployed together by
+    // deployBatch(): one config test and one reload for all of them. Empty: never batched (the default).
+    virtual QString batchKey(const DeployRequest& /*request*/) const { return {}; }
+    // Deploys several requests (of one batch key) at once; one report (or request error) per request, in order.
+    // Each request keeps the guarantees of deploy(): a request that fails is rolled back on its own. The default
+    // deploys one after another.
+    virtual QList<Result<DeployReport>> deployBatch(const QList<DeployRequest>& requests,
+                                                    const QList<ProgressFn>& progress)
+    {
+        QList<Result<DeployReport>> reports;
+        for (qsizetype i = 0; i < requests.size(); ++i) {
+            reports.append(deploy(requests.at(i), progress.value(i)));
+        }
+        return reports;
+    }
     // Restores the files saved under backupId, reloads and verifies.
     virtual Result<DeployReport> rollback(const QString& backupId, const DeployRequest& request,
                                           const ProgressFn& progress) = 0;

@@ -130,6 +130,12 @@ QJsonObject ProvisioningConfig::toJson() const
         {QStringLiteral("commonName"), commonName},
         {QStringLiteral("dcvEnabled"), dcvEnabled},
         {QStringLiteral("dcvPath"), dcvPath},
+        {QStringLiteral("dcvMethod"), dcvMethod},
+        {QStringLiteral("dnsServer"), dnsServer},
+        {QStringLiteral("dnsPort"), dnsPort},
+        {QStringLiteral("dnsZone"), dnsZone},
+        {QStringLiteral("dnsKeyName"), dnsKeyName},
+        {QStringLiteral("dnsKeyAlgorithm"), dnsKeyAlgorithm},
         {QStringLiteral("schedule"), scheduleToJson(schedule)},
     };
 }
@@ -161,6 +167,12 @@ ProvisioningConfig ProvisioningConfig::fromJson(const QJsonObject& j)
     c.commonName = j.value(QStringLiteral("commonName")).toString();
     c.dcvEnabled = j.value(QStringLiteral("dcvEnabled")).toBool();
     c.dcvPath = j.value(QStringLiteral("dcvPath")).toString();
+    c.dcvMethod = j.value(QStringLiteral("dcvMethod")).toString(QStringLiteral("http-01"));
+    c.dnsServer = j.value(QStringLiteral("dnsServer")).toString();
+    c.dnsPort = j.value(QStringLiteral("dnsPort")).toInt(53);
+    c.dnsZone = j.value(QStringLiteral("dnsZone")).toString();
+    c.dnsKeyName = j.value(QStringLiteral("dnsKeyName")).toString();
+    c.dnsKeyAlgorithm = j.value(QStringLiteral("dnsKeyAlgorithm")).toString(QStringLiteral("hmac-sha256"));
     c.schedule = scheduleFromJson(j.value(QStringLiteral("schedule")).toObject());
     return c;
 }

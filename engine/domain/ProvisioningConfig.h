@@ -69,8 +69,16 @@ struct ProvisioningConfig
     QString commonName;
 
     // Step 4: DCV
-    bool dcvEnabled = false;
-    QString dcvPath;
+    bool dcvEnabled = false; // "Attempt DCV using filename at location"; off: the operator validates by hand
+    QString dcvPath;         // the web root's directory the bot writes .well-known/acme-challenge/<token> into
+    QString dcvMethod = QStringLiteral("http-01"); // "http-01" (file through the bot) or "dns-01" (RFC 2136)
+    // dns-01: the authoritative server that takes TSIG-signed updates. The TSIG secret is in the keychain under
+    // "tsig/<dnsKeyName>".
+    QString dnsServer;
+    int dnsPort = 53;
+    QString dnsZone;
+    QString dnsKeyName;
+    QString dnsKeyAlgorithm = QStringLiteral("hmac-sha256");
 
     // Step 5: schedule
     ProvisioningSchedule schedule;

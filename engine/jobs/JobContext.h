@@ -3,6 +3,7 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <chrono>
 #include <memory>
 
 namespace certdeck::store {
@@ -11,10 +12,14 @@ class Database;
 namespace certdeck::ca {
 class CaRegistry;
 }
+namespace certdeck::secrets {
+class SecretStore;
+}
 
 namespace certdeck::jobs {
 
 class BotConnections;
+class JobJournal;
 
 // What a running job needs from the service that owns it.
 struct JobContext
@@ -24,6 +29,9 @@ struct JobContext
     BotConnections* bots = nullptr;
     QThreadPool* dbPool = nullptr; // one thread: inventory writes stay in order
     QString actor;
+    const secrets::SecretStore* secrets = nullptr; // TSIG keys for dns-01
+    std::chrono::seconds manualValidationTimeout{24 * 3600};
+    JobJournal* journal = nullptr; // step records, merged into few transactions
 };
 
 } // namespace certdeck::jobs

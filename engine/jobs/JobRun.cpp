@@ -8,11 +8,18 @@
 #include "engine/crypto/Certificate.h"
 #include "engine/jobs/BotConnections.h"
 #include "engine/jobs/CertificateMaterial.h"
+#include "engine/jobs/JobDomainValidator.h"
+#include "engine/jobs/JobJournal.h"
 #include "engine/store/CertificateRepository.h"
 #include "engine/store/Database.h"
 #include "engine/store/JobRepository.h"
 
 #include <QJsonArray>
+#include <QPointer>
+#include <QTimer>
+
+#include <algorithm>
+#include <limits>
 
 namespace certdeck::jobs {
 namespace {
@@ -109,6 +116,33 @@ void JobRun::issue()
             const QString keyId = reply->value(QStringLiteral("keyId")).toString();
             ca::IssueRequest request;
             request.csrPem = reply->value(QStringLiteral("csrPem")).toString().toUtf8();
+            const QPointer<JobRun> self(this);
+            ValidationHooks hooks;
+            hooks.withBot = [self](std::function<void(Result<bots::BotClient*>)> next) {
+                if (self) {
+                    self->m_context.bots->withClient(self->m_bot, std::move(next));
+                }
+            };
+            hooks.awaitOperator = [self](const ManualValidation& manual, std::function<void(Status)> resume) {
+                if (self) {
+                    self->awaitValidation(manual, std::move(resume));
+                }
+            };
+            hooks.progress = [self](const QString& step, int percent) {
+                if (self) {
+                    self->setStep(step, 50 + percent * 40 / 100);
+                }
+            };
+            request.validator =
+                std::make_shared<JobDomainValidator>(m_config, connector->httpValidationPort(), m_context.secrets,
+                                                     std::move(hooks), m_context.manualValidationTimeout);
+            const QString issuedBy = QStringLiteral("%1:%2").arg(connector->caType(), connector->name());
+            if (m_record.source == issuedBy && !m_record.chainPem.isEmpty()) {
+                if (auto previous = crypto::Certificate::chainFromPem(m_record.chainPem);
+                    previous.ok() && !previous->isEmpty()) {
+                    request.replacesCertificatePem = previous->first().toPem();
+                }
+            }
             setStep(QStringLiteral("issue"), 50);
             connector->issue(request, this, [this, keyId, connector](Result<ca::IssuedCertificate> issued) {
                 if (!issued.ok()) {
@@ -149,6 +183,47 @@ void JobRun::issue()
             });
         });
     });
+}
+
+void JobRun::awaitValidation(const ManualValidation& manual, std::function<void(Status)> resume)
+{
+    m_resumeValidation = std::move(resume);
+    m_job.state = JobState::AwaitingValidation;
+    m_job.message = tr("Waiting for validation by hand: %1 Publish what the job lists, then choose \"Validation "
+                       "done\" (before %2).")
+                        .arg(manual.reason, manual.deadline.toString(Qt::ISODate));
+    m_job.result = QJsonObject{{QStringLiteral("validation"), manual.toJson()}};
+    setStep(QStringLiteral("awaiting-validation"), m_job.progress);
+    delete m_validationDeadline;
+    m_validationDeadline = new QTimer(this);
+    m_validationDeadline->setSingleShot(true);
+    const qint64 msLeft = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(manual.deadline));
+    m_validationDeadline->setInterval(int(std::min<qint64>(msLeft, std::numeric_limits<int>::max())));
+    connect(m_validationDeadline, &QTimer::timeout, this, [this, deadline = manual.deadline] {
+        if (auto resumeFn = std::exchange(m_resumeValidation, nullptr)) {
+            m_job.state = JobState::Running;
+            resumeFn(fail(tr("Nobody confirmed the validation before %1; the order was abandoned.")
+                              .arg(deadline.toString(Qt::ISODate)),
+                          QStringLiteral("timeout")));
+        }
+    });
+    m_validationDeadline->start();
+}
+
+Status JobRun::confirmValidation()
+{
+    auto resumeFn = std::exchange(m_resumeValidation, nullptr);
+    if (!resumeFn || m_job.state != JobState::AwaitingValidation) {
+        return fail(tr("Job #%1 is not waiting for validation.").arg(m_job.id), QStringLiteral("conflict"));
+    }
+    if (m_validationDeadline) {
+        m_validationDeadline->stop();
+    }
+    m_job.state = JobState::Running;
+    m_job.message = tr("Validation confirmed by the operator; the CA validates now.");
+    setStep(QStringLiteral("validate"), m_job.progress);
+    resumeFn({});
+    return {};
 }
 
 void JobRun::deploy()
@@ -233,15 +308,7 @@ void JobRun::setStep(const QString& step, int progress)
 
 void JobRun::persistJob()
 {
-    const auto database = m_context.database;
-    const Job job = m_job;
-    runInPool<Status>(
-        m_context.dbPool, this, [database, job] { return store::JobRepository(*database).update(job); },
-        [id = job.id](Status status) {
-            if (!status.ok()) {
-                logger()->error("could not record step of job {}: {}", id, status.message().toStdString());
-            }
-        });
+    m_context.journal->record(m_job);
 }
 
 void JobRun::finish(JobState state, const QString& message, const QJsonObject& result, bool saveRecord,
@@ -256,6 +323,7 @@ void JobRun::finish(JobState state, const QString& message, const QJsonObject& r
         logger()->warn("job {} of certificate {} ended {}: {}", m_job.id, m_job.certificateId,
                        jobStateId(state).toStdString(), message.toStdString());
     }
+    m_context.journal->forget(m_job.id);
     const auto database = m_context.database;
     const Job job = m_job;
     const CertificateRecord record = m_record;

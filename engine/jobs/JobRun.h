@@ -6,11 +6,14 @@
 #include "engine/domain/Job.h"
 #include "engine/domain/ProvisioningConfig.h"
 #include "engine/jobs/JobContext.h"
+#include "engine/jobs/ManualValidation.h"
 
 #include <QJsonObject>
 #include <QObject>
 
 #include <functional>
+
+class QTimer;
 
 namespace certdeck::bots {
 class BotClient;
@@ -21,6 +24,8 @@ namespace certdeck::jobs {
 // Carries one persistent job through its steps. Each step is written to the jobs table before the next
 // one starts (on the context's single inventory thread, so writes keep their order).
 //   Issue:  csr.create on the bot (key staged there) -> CA connector issues -> inventory updated.
+//          For CAs that validate domains (ACME) a JobDomainValidator proves control: through the bot's DCV path,
+//          RFC 2136, or the operator by hand (the job waits in AwaitingValidation until confirmValidation()).
 //   Deploy: bot deploys (backup, write, config test, reload, verify; rollback on failure) -> inventory updated.
 class JobRun : public QObject
 {
@@ -31,6 +36,9 @@ public:
 
     void start();
 
+    // The operator published what the job's ManualValidation asks for: the order continues.
+    Status confirmValidation();
+
 Q_SIGNALS:
     void changed(const certdeck::Job& job);
     void finished(const certdeck::Job& job);
@@ -38,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void issue();
+    void awaitValidation(const ManualValidation& manual, std::function<void(Status)> resume);
     void deploy();
     void withBot(std::function<void(bots::BotClient*)> next);
     void setStep(const QString& step, int progress);
@@ -51,6 +60,8 @@ private:
     CertificateRecord m_record;
     ProvisioningConfig m_config;
     Bot m_bot;
+    std::function<void(Status)> m_resumeValidation;
+    QTimer* m_validationDeadline = nullptr;
 };
 
 } // namespace certdeck::jobs

@@ -7,6 +7,7 @@
 #include "engine/jobs/BotConnections.h"
 #include "engine/jobs/CertificateMaterial.h"
 #include "engine/jobs/JobContext.h"
+#include "engine/jobs/JobJournal.h"
 #include "engine/jobs/JobRecovery.h"
 #include "engine/jobs/JobRun.h"
 #include "engine/store/BotRepository.h"
@@ -16,7 +17,9 @@
 #include "engine/store/ProvisioningConfigRepository.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSysInfo>
 
 namespace certdeck::jobs {
@@ -189,8 +192,15 @@ struct LifecycleService::Private
     Setup setup;
     QThreadPool dbPool; // one thread: inventory work stays ordered and uses one connection
     BotConnections* bots = nullptr;
+    JobJournal* journal = nullptr;
 
-    JobContext jobContext() { return JobContext{setup.database, setup.cas, bots, &dbPool, setup.actor}; }
+    JobContext jobContext()
+    {
+        return JobContext{
+            setup.database, setup.cas, bots, &dbPool, setup.actor, setup.secrets, setup.manualValidationTimeout,
+            journal};
+    }
+    QHash<qint64, QPointer<JobRun>> runs; // running jobs by id
 };
 
 LifecycleService::LifecycleService(Setup setup, QObject* parent)
@@ -201,6 +211,7 @@ LifecycleService::LifecycleService(Setup setup, QObject* parent)
     d->dbPool.setMaxThreadCount(1);
     d->dbPool.setExpiryTimeout(-1);
     d->bots = new BotConnections(d->setup.botBinary, d->setup.botArguments, this);
+    d->journal = new JobJournal(d->setup.database, &d->dbPool, this);
     // Before any new job: jobs left running by a crashed console or CLI on this host would block their
     // certificates for good; mark them failed. The pool is ordered, so this runs first.
     const auto db = d->setup.database;
@@ -355,15 +366,33 @@ void LifecycleService::run(JobAction action, qint64 certificateId, QObject* cont
                 return;
             }
             auto* run = new JobRun(d->jobContext(), start->job, start->record, start->config, start->bot, this);
+            d->runs.insert(start->job.id, run);
             connect(run, &JobRun::changed, this, &LifecycleService::jobChanged);
             connect(run, &JobRun::certificateChanged, this, &LifecycleService::certificateChanged);
-            connect(run, &JobRun::finished, this, [run, guardedDone](const Job& job) {
+            connect(run, &JobRun::finished, this, [this, run, guardedDone](const Job& job) {
+                d->runs.remove(job.id);
                 run->deleteLater();
                 guardedDone(job);
             });
             Q_EMIT jobChanged(start->job);
             run->start();
         });
+}
+
+void LifecycleService::confirmValidation(qint64 jobId, QObject* context, std::function<void(Status)> done)
+{
+    const QPointer<JobRun> run = d->runs.value(jobId);
+    const Status status = run ? run->confirmValidation()
+                              : Status(fail(tr("Job #%1 is not waiting for validation in this console (it may have "
+                                               "finished, timed out, or run in another CertDeck instance).")
+                                                .arg(jobId),
+                                            QStringLiteral("conflict")));
+    deliverTo(context, [done = std::move(done), status] { done(status); });
+}
+
+void LifecycleService::setManualValidationTimeout(std::chrono::seconds timeout)
+{
+    d->setup.manualValidationTimeout = timeout;
 }
 
 } // namespace certdeck::jobs

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -21,6 +22,9 @@ class CaRegistry;
 }
 namespace certdeck::deploy {
 class DeployerRegistry;
+}
+namespace certdeck::secrets {
+class SecretStore;
 }
 
 namespace certdeck::jobs {
@@ -38,9 +42,12 @@ public:
         std::shared_ptr<store::Database> database;
         ca::CaRegistry* cas = nullptr;
         const deploy::DeployerRegistry* deployers = nullptr;
-        QString botBinary;        // certdeck-bot for the local bot
-        QStringList botArguments; // extra arguments after "serve" (e.g. --state-dir)
-        QString actor;            // audit actor ("operator:alice", "certdeckctl:root")
+        QString botBinary;                             // certdeck-bot for the local bot
+        QStringList botArguments;                      // extra arguments after "serve" (e.g. --state-dir)
+        QString actor;                                 // audit actor ("operator:alice", "certdeckctl:root")
+        const secrets::SecretStore* secrets = nullptr; // keychain (TSIG keys for dns-01 validation)
+        // How long an order waits in "Awaiting validation" for the operator before it is abandoned.
+        std::chrono::seconds manualValidationTimeout{24 * 3600};
     };
 
     explicit LifecycleService(Setup setup, QObject* parent = nullptr);
@@ -65,6 +72,12 @@ public:
     // Lifecycle actions. `done` receives the finished job (Succeeded, Failed with its reason, RolledBack).
     // Issue: csr.create on the bot -> CA connector -> stored. Deploy: bot deploy with backup, verify, rollback.
     void run(JobAction action, qint64 certificateId, QObject* context, std::function<void(Result<Job>)> done);
+
+    // Continues an order waiting in AwaitingValidation after the operator published what the job's result lists
+    // under "validation" (see ManualValidation). Refused (kind "conflict") when the job is not waiting here.
+    void confirmValidation(qint64 jobId, QObject* context, std::function<void(Status)> done);
+    // For jobs started from now on.
+    void setManualValidationTimeout(std::chrono::seconds timeout);
 
 Q_SIGNALS:
     void jobChanged(const certdeck::Job& job); // at every step, on this object's thread

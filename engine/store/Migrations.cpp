@@ -148,6 +148,19 @@ const QList<Step>& steps()
          },
          {},
          {}},
+        {3,
+         "CA connectors (ACME): name, type and non-secret settings",
+         {
+             QStringLiteral("CREATE TABLE ca_connectors ("
+                            " id {PK},"
+                            " ca_type TEXT NOT NULL,"
+                            " name TEXT NOT NULL,"
+                            " settings TEXT NOT NULL DEFAULT '{}',"
+                            " created_at TEXT NOT NULL,"
+                            " UNIQUE (ca_type, name))"),
+         },
+         {},
+         {}},
     };
     return all;
 }

@@ -20,7 +20,24 @@ QString programName(WebServerFixture::Server server)
     return server == WebServerFixture::Server::Nginx ? QStringLiteral("nginx") : QStringLiteral("apache2");
 }
 
-QString nginxConfig(const QString& dir, int port, const TlsSite& site)
+QString nginxExtraSites(int port, const QList<TlsSite>& sites)
+{
+    QString text;
+    for (const TlsSite& site : sites) {
+        text += QStringLiteral("    server {\n"
+                               "        listen 127.0.0.1:%1 ssl;\n"
+                               "        server_name %2;\n"
+                               "        ssl_certificate %3;\n"
+                               "        ssl_certificate_key %4;\n"
+                               "        location / { return 200 \"ok\\n\"; }\n"
+                               "    }\n")
+                    .arg(port)
+                    .arg(site.serverName, site.certificateFile, site.keyFile);
+    }
+    return text;
+}
+
+QString nginxConfig(const QString& dir, int port, const TlsSite& site, const QList<TlsSite>& extraSites)
 {
     // Workers run as nobody; only the master (root) reads the certificate and key.
     return QStringLiteral(R"CONF(worker_processes 1;
@@ -41,11 +58,19 @@ http {
         ssl_certificate_key %5;
         location / { return 200 "ok\n"; }
     }
-}
+%6}
 )CONF")
         .arg(dir)
         .arg(port)
-        .arg(site.serverName, site.certificateFile, site.keyFile);
+        .arg(site.serverName, site.certificateFile, site.keyFile,
+             nginxExtraSites(port, extraSites) + (site.httpPort == 0 ? QString()
+                                                                     : QStringLiteral("    server {\n"
+                                                                                      "        listen 127.0.0.1:%1;\n"
+                                                                                      "        listen [::1]:%1;\n"
+                                                                                      "        root %2;\n"
+                                                                                      "    }\n")
+                                                                           .arg(site.httpPort)
+                                                                           .arg(site.webRoot)));
 }
 
 QString apacheConfig(const QString& dir, int port, const TlsSite& site)
@@ -155,8 +180,8 @@ QString WebServerFixture::writeConfig(const TlsSite& site) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         return file.errorString();
     }
-    const QString text =
-        m_server == Server::Nginx ? nginxConfig(m_directory, m_port, site) : apacheConfig(m_directory, m_port, site);
+    const QString text = m_server == Server::Nginx ? nginxConfig(m_directory, m_port, site, m_additionalSites)
+                                                   : apacheConfig(m_directory, m_port, site);
     file.write(text.toUtf8());
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "engine/core/Result.h"
 
+#include <QList>
 #include <QProcess>
 #include <QString>
 
@@ -16,6 +17,10 @@ struct TlsSite
     QString keyFile;
     QString chainFile; // Apache only: SSLCertificateChainFile when not empty
     QString serverName = QStringLiteral("www.example.test");
+    // nginx only: also serve `webRoot` over plain HTTP on 127.0.0.1 and [::1] at `httpPort` (an ACME http-01
+    // responder). Every directory above webRoot must be searchable by nginx's workers (nobody).
+    QString webRoot;
+    int httpPort = 0;
 };
 
 // A REAL nginx or apache2 with one TLS virtual host on 127.0.0.1:<free high port>, configured and logging
@@ -33,6 +38,9 @@ public:
 
     // False with a reason when the program is not installed (tests QSKIP then).
     static bool isAvailable(Server server, QString* reason);
+
+    // nginx only: more TLS virtual hosts on the same port (told apart by SNI), for batch deployments.
+    void setAdditionalSites(QList<TlsSite> sites) { m_additionalSites = std::move(sites); }
 
     // Writes the configuration, starts the server and waits until the port completes a TLS handshake.
     Status start(const TlsSite& site, int timeoutMs = 20000);
@@ -52,6 +60,7 @@ private:
     QString m_directory;
     int m_port = 0;
     std::unique_ptr<QProcess> m_process;
+    QList<TlsSite> m_additionalSites;
 };
 
 } // namespace certdeck::test

@@ -9,6 +9,17 @@
 #include <QVBoxLayout>
 
 namespace certdeck::ui {
+namespace {
+
+QString typeName(const QString& caType)
+{
+    if (caType == QLatin1String("acme")) {
+        return CertificateAuthorityPage::tr("ACME (Let's Encrypt, ZeroSSL, Google, Buypass, SSL.com, private)");
+    }
+    return caTypeDisplayName(caType);
+}
+
+} // namespace
 
 CertificateAuthorityPage::CertificateAuthorityPage(const ca::CaRegistry* cas, QWidget* parent)
     : QWizardPage(parent)
@@ -39,7 +50,7 @@ CertificateAuthorityPage::CertificateAuthorityPage(const ca::CaRegistry* cas, QW
 
 void CertificateAuthorityPage::initializePage()
 {
-    // Connectors can be added while the wizard is open (Create built-in CA).
+    // Connectors can be added while the wizard is open (Create built-in CA, Add ACME connector).
     fillTypes();
 }
 
@@ -51,7 +62,7 @@ void CertificateAuthorityPage::fillTypes()
     m_caType->clear();
     const QStringList types = m_cas ? m_cas->caTypes() : QStringList();
     for (const QString& type : types) {
-        m_caType->addItem(caTypeDisplayName(type), type);
+        m_caType->addItem(typeName(type), type);
     }
     int index = m_caType->findData(wanted);
     if (index < 0) {
@@ -83,7 +94,8 @@ bool CertificateAuthorityPage::revalidate()
     QString message;
     if (m_caType->count() == 0) {
         message = tr("CA: no Certificate Authority is configured. Close the wizard and create the built-in CA "
-                     "(CA > Create Built-in CA...), then provision again.");
+                     "(CA > Create Built-in CA...) or add an ACME connector (CA > Add ACME Connector...), then "
+                     "provision again.");
     } else if (m_connector->currentText().isEmpty()) {
         message = tr("CA Connector Name: select the connector of %1 that issues this certificate.")
                       .arg(m_caType->currentText());

@@ -106,23 +106,47 @@ void ProvisioningWizard::accept()
     m_csr->wipePassword();
     const ProvisioningConfig current = config();
 
-    if (m_certificateId != 0) {
-        storePasswordThenSave(m_certificateId, current, false);
+    const auto save = [this, current] {
+        if (m_certificateId != 0) {
+            storePasswordThenSave(m_certificateId, current, false);
+            return;
+        }
+        m_services.lifecycle->createCertificateEntry(current, this, [this, current](Result<qint64> created) {
+            if (!created.ok()) {
+                finishSaving(tr("The certificate entry could not be created: %1").arg(created.message()));
+                return;
+            }
+            m_certificateId = created.value();
+            if (m_password.isEmpty()) {
+                Q_EMIT saved(m_certificateId);
+                finishSaving(QString());
+                return;
+            }
+            storePasswordThenSave(m_certificateId, current, true);
+        });
+    };
+
+    // dns-01: the TSIG secret goes to the keychain first; the configuration keeps only the key name.
+    QByteArray tsigSecret = m_dcv->tsigSecret();
+    if (tsigSecret.isEmpty()) {
+        save();
         return;
     }
-    m_services.lifecycle->createCertificateEntry(current, this, [this, current](Result<qint64> created) {
-        if (!created.ok()) {
-            finishSaving(tr("The certificate entry could not be created: %1").arg(created.message()));
+    if (!m_services.secrets) {
+        wipe(tsigSecret);
+        finishSaving(tr("The TSIG secret could not be stored: no keychain is available. %1")
+                         .arg(secrets::SecretStore::unavailableHelp()));
+        return;
+    }
+    m_services.secrets->write(m_dcv->tsigSecretKey(), tsigSecret, this, [this, save](Status status) {
+        if (!status.ok()) {
+            finishSaving(tr("The TSIG secret could not be stored in the keychain: %1").arg(status.message()));
             return;
         }
-        m_certificateId = created.value();
-        if (m_password.isEmpty()) {
-            Q_EMIT saved(m_certificateId);
-            finishSaving(QString());
-            return;
-        }
-        storePasswordThenSave(m_certificateId, current, true);
+        m_dcv->wipeSecret();
+        save();
     });
+    wipe(tsigSecret);
 }
 
 void ProvisioningWizard::storePasswordThenSave(qint64 certificateId, ProvisioningConfig config, bool created)

@@ -2,12 +2,14 @@
 // half-written to the inventory, and the whole issue -> deploy path against a real nginx.
 #include "engine/crypto/TlsProbe.h"
 #include "tests/integration/lifecycle/LifecycleFixture.h"
+#include "tests/support/PebbleFixture.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void importsPemAndRefusesDuplicates();
     void importsPkcs12WithPasswordFromStdin();
     void issuesAndDeploysToNginx();
+    void ordersFromAcmeWithManualValidation();
 
 private:
     Run ctl(const QStringList& arguments, const QByteArray& stdinData = {}, int timeoutMs = 120000);
@@ -232,6 +235,88 @@ void TestCertdeckctl::issuesAndDeploysToNginx()
     }
     QVERIFY(found);
     QCOMPARE(ctl({QStringLiteral("deploy"), QStringLiteral("999999")}).exitCode, 3);
+}
+
+// An ACME connector from the command line, a certificate without automatic DCV, and `issue` printing what to
+// publish; the "operator" publishes it (pebble's challenge test server serves http-01) and presses Enter.
+void TestCertdeckctl::ordersFromAcmeWithManualValidation()
+{
+    QString reason;
+    if (!test::PebbleFixture::isAvailable(&reason)) {
+        QSKIP(qPrintable(reason));
+    }
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+        QSKIP("needs a Secret Service: run under tests/support/with-keyring.sh");
+    }
+    test::PebbleFixture pebble;
+    auto started = pebble.start();
+    QVERIFY2(started.ok(), qPrintable(started.message()));
+
+    const Run missingTerms =
+        ctl({QStringLiteral("ca"), QStringLiteral("acme"), QStringLiteral("add"), QStringLiteral("--name"),
+             QStringLiteral("pebble"), QStringLiteral("--preset"), QStringLiteral("zerossl")});
+    QCOMPARE(missingTerms.exitCode, 2);
+    QVERIFY2(missingTerms.err.contains(QStringLiteral("External Account Binding")), qPrintable(missingTerms.err));
+
+    const Run added =
+        ctl({QStringLiteral("ca"), QStringLiteral("acme"), QStringLiteral("add"), QStringLiteral("--name"),
+             QStringLiteral("pebble"), QStringLiteral("--directory"), pebble.directoryUrl(),
+             QStringLiteral("--agree-tos"), QStringLiteral("--trust-bundle"), pebble.trustBundlePath(),
+             QStringLiteral("--http-port"), QString::number(pebble.httpValidationPort())});
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    const Run listed = ctl({QStringLiteral("ca"), QStringLiteral("acme"), QStringLiteral("list")});
+    QVERIFY2(listed.out.contains(pebble.directoryUrl()), qPrintable(listed.out));
+
+    const Run certificate = ctl(
+        {QStringLiteral("cert"), QStringLiteral("add"), QStringLiteral("--cn"), QStringLiteral("manual.ctl.localhost"),
+         QStringLiteral("--ca"), QStringLiteral("pebble"), QStringLiteral("--server-type"), QStringLiteral("nginx"),
+         QStringLiteral("--field"), QStringLiteral("certificateFile=") + m_site.certificateFile,
+         QStringLiteral("--field"), QStringLiteral("keyFile=") + m_site.keyFile, QStringLiteral("--key-algorithm"),
+         QStringLiteral("EC"), QStringLiteral("--key-size"), QStringLiteral("256")});
+    QVERIFY2(certificate.exitCode == 0, qPrintable(certificate.err));
+    const QString id = certificate.out.trimmed();
+
+    QProcess issue;
+    issue.start(qEnvironmentVariable("CERTDECKCTL_BINARY"),
+                {QStringLiteral("--database"), m_database, QStringLiteral("issue"), id});
+    QVERIFY(issue.waitForStarted(10000));
+    QString printed;
+    QVERIFY2(QTest::qWaitFor(
+                 [&] {
+                     printed += QString::fromUtf8(issue.readAllStandardOutput());
+                     return printed.contains(QStringLiteral("Press Enter")) || issue.state() != QProcess::Running;
+                 },
+                 60000),
+             qPrintable(printed + QString::fromUtf8(issue.readAllStandardError())));
+    const QRegularExpression file(
+        QStringLiteral("file named ([A-Za-z0-9_-]+) served at (\\S+) containing exactly: (\\S+)"));
+    const auto match = file.match(printed);
+    QVERIFY2(
+        match.hasMatch(),
+        qPrintable(QStringLiteral("id=%1 state=%2 exit=%3 out=").arg(id).arg(int(issue.state())).arg(issue.exitCode()) +
+                   printed + QString::fromUtf8(issue.readAllStandardError())));
+    QVERIFY2(match.captured(2).startsWith(QStringLiteral("http://manual.ctl.localhost:%1/.well-known/acme-challenge/")
+                                              .arg(pebble.httpValidationPort())),
+             qPrintable(match.captured(2)));
+    auto published = pebble.addHttp01(match.captured(1), match.captured(3));
+    QVERIFY2(published.ok(), qPrintable(published.message()));
+    issue.write("\n");
+    QVERIFY(issue.waitForFinished(120000));
+    QVERIFY2(issue.exitCode() == 0, issue.readAllStandardError().constData());
+
+    bool found = false;
+    for (const QJsonValue& entry : list()) {
+        const QJsonObject object = entry.toObject();
+        if (QString::number(object.value(QStringLiteral("id")).toInteger()) == id) {
+            found = true;
+            QCOMPARE(object.value(QStringLiteral("status")).toString(), QStringLiteral("issued"));
+        }
+    }
+    QVERIFY(found);
+    QCOMPARE(ctl({QStringLiteral("ca"), QStringLiteral("acme"), QStringLiteral("remove"), QStringLiteral("--name"),
+                  QStringLiteral("pebble")})
+                 .exitCode,
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestCertdeckctl)

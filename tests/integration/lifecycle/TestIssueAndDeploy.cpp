@@ -10,6 +10,7 @@
 #include "engine/store/Database.h"
 #include "tests/integration/lifecycle/LifecycleFixture.h"
 #include "tests/support/TestSupport.h"
+#include "tests/support/WaitFor.h"
 
 #include <QFile>
 #include <QProcess>
@@ -22,15 +23,7 @@ using namespace certdeck;
 
 namespace {
 
-template <typename T, typename Start>
-std::optional<T> waitFor(Start start, int timeoutMs = 90000)
-{
-    std::optional<T> result;
-    QObject context;
-    start(&context, [&result](T value) { result.emplace(std::move(value)); });
-    (void)QTest::qWaitFor([&result] { return result.has_value(); }, timeoutMs);
-    return result;
-}
+using test::waitFor;
 
 QString servedFingerprint(int port, const QString& serverName)
 {
