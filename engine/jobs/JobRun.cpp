@@ -65,6 +65,11 @@ void JobRun::start()
     case JobAction::Deploy:
         deploy();
         return;
+    case JobAction::Revoke:
+    case JobAction::Suspend:
+    case JobAction::Resume:
+        changeRevocation();
+        return;
     default:
         finish(JobState::Failed,
                tr("The action \"%1\" is not available in this version of CertDeck.").arg(jobActionId(m_job.action)), {},
@@ -183,6 +188,86 @@ void JobRun::issue()
             });
         });
     });
+}
+
+// The connector that issued the certificate ("<caType>:<name>" in its source), else the configured one.
+void JobRun::changeRevocation()
+{
+    const QString audit = QStringLiteral("cert.") + jobActionId(m_job.action);
+    auto failWith = [&](const QString& message) {
+        finish(JobState::Failed, message, {}, false, audit, QStringLiteral("failed"));
+    };
+    std::shared_ptr<ca::CaConnector> connector;
+    if (const int colon = m_record.source.indexOf(QLatin1Char(':')); colon > 0) {
+        connector = m_context.cas->find(m_record.source.left(colon), m_record.source.mid(colon + 1));
+    }
+    if (!connector) {
+        connector = m_context.cas->find(m_config.caType, m_config.caConnectorName);
+    }
+    if (!connector) {
+        failWith(tr("The CA that issued \"%1\" (%2) is not configured here, so it cannot %3 the certificate.")
+                     .arg(m_record.commonName, m_record.source, jobActionId(m_job.action)));
+        return;
+    }
+    auto chain = crypto::Certificate::chainFromPem(m_record.chainPem);
+    if (!chain.ok() || chain->isEmpty()) {
+        failWith(tr("Certificate \"%1\" has no issued certificate in the inventory to %2.")
+                     .arg(m_record.commonName, jobActionId(m_job.action)));
+        return;
+    }
+    const QByteArray leafPem = chain->first().toPem();
+    auto done = [this, connector, audit](CertificateStatus status, const QString& what) {
+        return [this, connector, audit, status, what](Status result) {
+            if (!result.ok()) {
+                finish(JobState::Failed, tr("CA \"%1\": %2").arg(connector->name(), result.message()), {}, false, audit,
+                       QStringLiteral("failed"));
+                return;
+            }
+            const QJsonObject outcome{{QStringLiteral("previousStatus"), certificateStatusId(m_record.status)}};
+            m_record.status = status;
+            finish(JobState::Succeeded, what, outcome, true, audit, QStringLiteral("ok"));
+        };
+    };
+    setStep(jobActionId(m_job.action), 50);
+    switch (m_job.action) {
+    case JobAction::Revoke: {
+        const int reason = m_job.params.value(QStringLiteral("reason")).toInt(0);
+        if (reason < 0 || reason > 5) {
+            failWith(tr("Revocation reason %1 is not one of 0 (unspecified), 1 (key compromise), 2 (CA compromise), "
+                        "3 (affiliation changed), 4 (superseded), 5 (cessation of operation); use Suspend for a hold.")
+                         .arg(reason));
+            return;
+        }
+        connector->revoke(
+            leafPem, ca::RevocationReason(reason), this,
+            done(CertificateStatus::Revoked, tr("Revoked by %1 (reason %2).").arg(connector->name()).arg(reason)));
+        return;
+    }
+    case JobAction::Suspend:
+        if (!connector->supportsSuspend()) {
+            failWith(tr("CA \"%1\" cannot suspend certificates; revoke it instead.").arg(connector->name()));
+            return;
+        }
+        connector->suspend(leafPem, this,
+                           done(CertificateStatus::Suspended, tr("Suspended (on hold) by %1.").arg(connector->name())));
+        return;
+    default: {
+        if (m_record.status != CertificateStatus::Suspended) {
+            failWith(
+                tr("Certificate \"%1\" is not suspended, so there is nothing to resume.").arg(m_record.commonName));
+            return;
+        }
+        // Back to what it was before the suspension (the Suspend job recorded it).
+        CertificateStatus previous = CertificateStatus::Issued;
+        if (!certificateStatusFromId(m_job.params.value(QStringLiteral("previousStatus")).toString(), &previous) ||
+            previous == CertificateStatus::Suspended) {
+            previous = CertificateStatus::Issued;
+        }
+        connector->resume(leafPem, this,
+                          done(previous, tr("Resumed by %1; the certificate is valid again.").arg(connector->name())));
+        return;
+    }
+    }
 }
 
 void JobRun::awaitValidation(const ManualValidation& manual, std::function<void(Status)> resume)

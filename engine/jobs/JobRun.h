@@ -26,6 +26,7 @@ namespace certdeck::jobs {
 //   Issue:  csr.create on the bot (key staged there) -> CA connector issues -> inventory updated.
 //          For CAs that validate domains (ACME) a JobDomainValidator proves control: through the bot's DCV path,
 //          RFC 2136, or the operator by hand (the job waits in AwaitingValidation until confirmValidation()).
+//   Revoke / Suspend / Resume: the CA connector that issued the certificate -> inventory updated.
 //   Deploy: bot deploys (backup, write, config test, reload, verify; rollback on failure) -> inventory updated.
 class JobRun : public QObject
 {
@@ -46,6 +47,7 @@ Q_SIGNALS:
 
 private:
     void issue();
+    void changeRevocation();
     void awaitValidation(const ManualValidation& manual, std::function<void(Status)> resume);
     void deploy();
     void withBot(std::function<void(bots::BotClient*)> next);

@@ -39,7 +39,8 @@ struct JobStart
     Bot bot;
 };
 
-Result<JobStart> prepareJob(const store::Database& db, JobAction action, qint64 certificateId)
+Result<JobStart> prepareJob(const store::Database& db, JobAction action, qint64 certificateId,
+                            const QJsonObject& params)
 {
     auto record = store::CertificateRepository(db).find(certificateId);
     if (!record.ok()) {
@@ -81,6 +82,19 @@ Result<JobStart> prepareJob(const store::Database& db, JobAction action, qint64 
     Job job;
     job.certificateId = certificateId;
     job.action = action;
+    job.params = params;
+    if (action == JobAction::Resume) {
+        // What the certificate was before it was suspended, so that resuming restores it.
+        if (auto history = store::JobRepository(db).forCertificate(certificateId); history.ok()) {
+            for (const Job& earlier : history.value()) {
+                if (earlier.action == JobAction::Suspend && earlier.state == JobState::Succeeded) {
+                    job.params.insert(QStringLiteral("previousStatus"),
+                                      earlier.result.value(QStringLiteral("previousStatus")));
+                    break;
+                }
+            }
+        }
+    }
     job.createdAt = QDateTime::currentDateTimeUtc();
     const store::JobRepository jobs(db);
     auto created = jobs.create(job);
@@ -352,6 +366,12 @@ void LifecycleService::loadJobs(qint64 certificateId, QObject* context, std::fun
 void LifecycleService::run(JobAction action, qint64 certificateId, QObject* context,
                            std::function<void(Result<Job>)> done)
 {
+    run(action, certificateId, QJsonObject(), context, std::move(done));
+}
+
+void LifecycleService::run(JobAction action, qint64 certificateId, const QJsonObject& params, QObject* context,
+                           std::function<void(Result<Job>)> done)
+{
     const auto db = d->setup.database;
     auto guardedDone = [context = QPointer<QObject>(context), done = std::move(done)](Result<Job> result) {
         if (context) {
@@ -359,7 +379,8 @@ void LifecycleService::run(JobAction action, qint64 certificateId, QObject* cont
         }
     };
     runInPool<Result<JobStart>>(
-        &d->dbPool, this, [db, action, certificateId] { return prepareJob(*db, action, certificateId); },
+        &d->dbPool, this,
+        [db, action, certificateId, params] { return prepareJob(*db, action, certificateId, params); },
         [this, guardedDone](Result<JobStart> start) {
             if (!start.ok()) {
                 guardedDone(start.error());

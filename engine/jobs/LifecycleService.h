@@ -5,6 +5,7 @@
 #include "engine/domain/Job.h"
 #include "engine/domain/ProvisioningConfig.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -71,7 +72,11 @@ public:
 
     // Lifecycle actions. `done` receives the finished job (Succeeded, Failed with its reason, RolledBack).
     // Issue: csr.create on the bot -> CA connector -> stored. Deploy: bot deploy with backup, verify, rollback.
+    // Revoke, Suspend, Resume: through the CA connector that issued the certificate.
     void run(JobAction action, qint64 certificateId, QObject* context, std::function<void(Result<Job>)> done);
+    // The same with the action's parameters (Revoke: {"reason": RFC 5280 CRLReason code, default 0}).
+    void run(JobAction action, qint64 certificateId, const QJsonObject& params, QObject* context,
+             std::function<void(Result<Job>)> done);
 
     // Continues an order waiting in AwaitingValidation after the operator published what the job's result lists
     // under "validation" (see ManualValidation). Refused (kind "conflict") when the job is not waiting here.

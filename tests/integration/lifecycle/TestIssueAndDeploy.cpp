@@ -13,6 +13,7 @@
 #include "tests/support/WaitFor.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,10 +45,12 @@ private Q_SLOTS:
     void failedConfigTestRollsBackNginx();
     void issueAndDeployToApache();
     void deployWithoutIssuedMaterialIsRefused();
+    void suspendResumeAndRevokeThroughTheIssuingCa();
 
 private:
     Result<qint64> addCertificate(const QString& serverType, const QVariantMap& fields, int port);
-    std::optional<Result<Job>> runJob(JobAction action, qint64 id);
+    std::optional<Result<Job>> runJob(JobAction action, qint64 id, const QJsonObject& params = {});
+    QString crlText();
     CertificateRecord record(qint64 id);
 
     QTemporaryDir m_dir;
@@ -119,10 +122,10 @@ Result<qint64> TestIssueAndDeploy::addCertificate(const QString& serverType, con
     return id.value_or(fail(QStringLiteral("timed out")));
 }
 
-std::optional<Result<Job>> TestIssueAndDeploy::runJob(JobAction action, qint64 id)
+std::optional<Result<Job>> TestIssueAndDeploy::runJob(JobAction action, qint64 id, const QJsonObject& params)
 {
     return waitFor<Result<Job>>(
-        [&](QObject* context, auto done) { m_engine->lifecycle->run(action, id, context, done); });
+        [&](QObject* context, auto done) { m_engine->lifecycle->run(action, id, params, context, done); });
 }
 
 CertificateRecord TestIssueAndDeploy::record(qint64 id)
@@ -218,7 +221,8 @@ void TestIssueAndDeploy::failedConfigTestRollsBackNginx()
     }
     QVERIFY(deployed.has_value());
     QVERIFY2(deployed->ok(), qPrintable(deployed->message()));
-    QCOMPARE(deployed->value().state, JobState::RolledBack);
+    QVERIFY2(deployed->value().state == JobState::RolledBack,
+             qPrintable(jobStateId(deployed->value().state) + QStringLiteral(": ") + deployed->value().message));
     QVERIFY2(deployed->value().message.contains(QStringLiteral("rolled back")), qPrintable(deployed->value().message));
     QCOMPARE(test::readAll(m_nginxSite.certificateFile), certBefore);
     QCOMPARE(test::readAll(m_nginxSite.keyFile), keyBefore);
@@ -272,6 +276,77 @@ void TestIssueAndDeploy::deployWithoutIssuedMaterialIsRefused()
     QVERIFY2(deployed->value().message.contains(QStringLiteral("Issue it first")),
              qPrintable(deployed->value().message));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("other/site.pem"))));
+}
+
+// The CA's published CRL, as openssl reads it (independent of the code under test).
+QString TestIssueAndDeploy::crlText()
+{
+    const QString path = m_dir.filePath(QStringLiteral("ca.crl"));
+    auto published = waitFor<Status>([&](QObject* context, auto done) {
+        m_engine->localCa->publishCrl(m_engine->cas.connectors(QStringLiteral("localca")).first()->name(), path,
+                                      context, done);
+    });
+    if (!published || !published->ok()) {
+        return QStringLiteral("publishing the CRL failed");
+    }
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-in"), path,
+                                              QStringLiteral("-noout"), QStringLiteral("-text")});
+    openssl.waitForFinished(30000);
+    return QString::fromUtf8(openssl.readAllStandardOutput());
+}
+
+void TestIssueAndDeploy::suspendResumeAndRevokeThroughTheIssuingCa()
+{
+    const QVariantMap fields{
+        {QStringLiteral("certificateFile"), m_dir.filePath(QStringLiteral("revoked/site.pem"))},
+        {QStringLiteral("keyFile"), m_dir.filePath(QStringLiteral("revoked/site.key"))},
+        {QStringLiteral("configFile"), m_nginx->configFile()},
+    };
+    auto id = addCertificate(QStringLiteral("nginx"), fields, m_nginx->port());
+    QVERIFY2(id.ok(), qPrintable(id.message()));
+    auto resumedEarly = runJob(JobAction::Resume, id.value());
+    QVERIFY(resumedEarly && resumedEarly->ok());
+    QCOMPARE(resumedEarly->value().state, JobState::Failed); // nothing issued yet
+    auto issued = runJob(JobAction::Issue, id.value());
+    QVERIFY(issued && issued->ok() && issued->value().state == JobState::Succeeded);
+    const QString serial = record(id.value()).serialHex.toUpper();
+    QVERIFY(!serial.isEmpty());
+
+    auto suspended = runJob(JobAction::Suspend, id.value());
+    QVERIFY(suspended && suspended->ok());
+    QVERIFY2(suspended->value().state == JobState::Succeeded, qPrintable(suspended->value().message));
+    QCOMPARE(record(id.value()).status, CertificateStatus::Suspended);
+    QString crl = crlText();
+    QVERIFY2(crl.contains(serial) && crl.contains(QStringLiteral("Certificate Hold")), qPrintable(crl));
+
+    auto resumed = runJob(JobAction::Resume, id.value());
+    QVERIFY(resumed && resumed->ok());
+    QVERIFY2(resumed->value().state == JobState::Succeeded, qPrintable(resumed->value().message));
+    QCOMPARE(record(id.value()).status, CertificateStatus::Issued);
+    QVERIFY2(!crlText().contains(serial), "the resumed certificate is still on the CRL");
+
+    auto badReason = runJob(JobAction::Revoke, id.value(), QJsonObject{{QStringLiteral("reason"), 6}});
+    QVERIFY(badReason && badReason->ok());
+    QCOMPARE(badReason->value().state, JobState::Failed);
+    QVERIFY2(badReason->value().message.contains(QStringLiteral("Suspend")), qPrintable(badReason->value().message));
+
+    auto revoked = runJob(JobAction::Revoke, id.value(), QJsonObject{{QStringLiteral("reason"), 1}});
+    QVERIFY(revoked && revoked->ok());
+    QVERIFY2(revoked->value().state == JobState::Succeeded, qPrintable(revoked->value().message));
+    QCOMPARE(record(id.value()).status, CertificateStatus::Revoked);
+    crl = crlText();
+    QVERIFY2(crl.contains(serial) && crl.contains(QStringLiteral("Key Compromise")), qPrintable(crl));
+    auto events = store::AuditRepository(*m_engine->database).forCertificate(id.value());
+    QVERIFY(events.ok());
+    QStringList actions;
+    for (const auto& event : events.value()) {
+        actions << event.action + QLatin1Char('=') + event.outcome;
+    }
+    QVERIFY2(actions.contains(QStringLiteral("cert.suspend=ok")) &&
+                 actions.contains(QStringLiteral("cert.resume=ok")) &&
+                 actions.contains(QStringLiteral("cert.revoke=ok")),
+             qPrintable(actions.join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestIssueAndDeploy)
