@@ -2,6 +2,7 @@
 // entered specification to the AcmeAdmin and waits for it without blocking, a failure keeps the dialog and the values,
 // and the connector list removes only after confirmation.
 #include "tests/gui/acme/FakeAcmeAdmin.h"
+#include "tests/support/WidgetLookup.h"
 #include "ui/dialogs/AcmeConnectorDialog.h"
 #include "ui/dialogs/AcmeConnectorsDialog.h"
 
@@ -23,20 +24,11 @@ using ui::AcmeConnectorDialog;
 
 namespace {
 
-template <typename T>
-T* child(QWidget* parent, const char* name)
-{
-    auto* widget = parent->findChild<T*>(QLatin1String(name));
-    if (!widget) {
-        qWarning("no child %s", name);
-    }
-    return widget;
-}
+using test::child;
 
 QString message(QWidget* dialog)
 {
-    auto* label = child<QLabel>(dialog, "acmeMessage");
-    return label && !label->isHidden() ? label->text() : QString();
+    return test::shownMessage(dialog, "acmeMessage");
 }
 
 QPushButton* createButton(QWidget* dialog)

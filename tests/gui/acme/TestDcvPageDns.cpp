@@ -1,5 +1,6 @@
 // The DCV step's dns-01 choice: the RFC 2136 fields go into the ProvisioningConfig, the TSIG secret does not (it is
 // handed out for the keychain), each field says what to enter, and wildcard names get their note.
+#include "tests/support/WidgetLookup.h"
 #include "ui/wizard/DcvPage.h"
 
 #include <QCheckBox>
@@ -16,20 +17,11 @@ using ui::DcvPage;
 
 namespace {
 
-template <typename T>
-T* child(QWidget* parent, const char* name)
-{
-    auto* widget = parent->findChild<T*>(QLatin1String(name));
-    if (!widget) {
-        qWarning("no child %s", name);
-    }
-    return widget;
-}
+using test::child;
 
 QString message(QWidget* parent, const char* name)
 {
-    auto* label = child<QLabel>(parent, name);
-    return label && !label->isHidden() ? label->text() : QString();
+    return test::shownMessage(parent, name);
 }
 
 const QString kSecret = QStringLiteral("3q2+7wAAAAD+7d6tvu/erb7v3q2+7wAAAAD+7d6tvu8=");

@@ -7,6 +7,7 @@
 #include "models/CertificateTableModel.h"
 #include "tests/gui/console/ConsoleFixture.h"
 #include "tests/support/TestPki.h"
+#include "tests/support/WidgetLookup.h"
 #include "ui/DashboardWidget.h"
 #include "ui/MainWindow.h"
 #include "ui/wizard/CertificateAuthorityPage.h"
@@ -34,20 +35,11 @@ using ui::ProvisioningWizard;
 
 namespace {
 
-template <typename T>
-T* child(QWidget* parent, const char* name)
-{
-    auto* widget = parent->findChild<T*>(QLatin1String(name));
-    if (!widget) {
-        qWarning("no child %s", name);
-    }
-    return widget;
-}
+using test::child;
 
 QString message(QWidget* parent, const char* name)
 {
-    auto* label = child<QLabel>(parent, name);
-    return label && !label->isHidden() ? label->text() : QString();
+    return test::shownMessage(parent, name);
 }
 
 } // namespace
