@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QThread>
 
 #include <algorithm>
@@ -41,27 +42,36 @@ Result<QString> EndpointVerifier::servedFingerprint(int timeoutMs) const
     return probe->leafFingerprintSha256;
 }
 
-Result<QString> EndpointVerifier::waitForFingerprint(const QString& expected, int timeoutMs) const
+Result<QString> EndpointVerifier::waitForFingerprint(const QString& expected, int timeoutMs, int settleMs) const
 {
     const QDeadlineTimer deadline(std::max(0, timeoutMs));
     QString lastSeen;
     int matches = 0;
+    QElapsedTimer matchingFor;
     for (;;) {
         const int handshakeMs = static_cast<int>(std::clamp<qint64>(deadline.remainingTime(), 1, kMaxHandshakeMs));
         auto served = servedFingerprint(handshakeMs);
-        // Old worker processes may still answer for a moment after a reload: require consecutive matches.
-        matches = served && served.value() == expected ? matches + 1 : 0;
-        if (matches == kRequiredMatches) {
-            return served.value();
+        if (served && served.value() == expected) {
+            if (matches++ == 0) {
+                matchingFor.start();
+            }
+            if (matches >= kRequiredMatches && matchingFor.elapsed() >= settleMs) {
+                return served.value();
+            }
+        } else {
+            matches = 0;
+            lastSeen = served ? tr("it serves %1").arg(served.value()) : served.message();
         }
-        if (matches > 0) {
-            continue;
-        }
-        lastSeen = served ? tr("it serves %1").arg(served.value()) : served.message();
         if (deadline.hasExpired()) {
             break;
         }
+        if (matches > 0 && matches < kRequiredMatches) {
+            continue; // the next handshakes at once
+        }
         QThread::msleep(static_cast<unsigned long>(std::min<qint64>(kPollIntervalMs, deadline.remainingTime())));
+    }
+    if (lastSeen.isEmpty()) {
+        lastSeen = tr("it kept switching between certificates");
     }
     return fail(tr("%1 did not serve certificate %2 within %3 s; %4")
                     .arg(endpointText(), expected)

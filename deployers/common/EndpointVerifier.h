@@ -17,8 +17,12 @@ public:
     // The fingerprint served now (one handshake).
     Result<QString> servedFingerprint(int timeoutMs) const;
 
-    // The served fingerprint once it equals `expected`; an error naming what was served instead.
-    Result<QString> waitForFingerprint(const QString& expected, int timeoutMs) const;
+    // The served fingerprint once it equals `expected`; an error naming what was served instead. After a reload
+    // the old worker processes may still answer for a moment, so the endpoint must serve `expected` on every
+    // handshake for at least `settleMs` (and at least 3 in a row). Endpoints behind a server whose reload was
+    // already proven settled by another endpoint may pass 0.
+    static constexpr int kSettleMs = 150;
+    Result<QString> waitForFingerprint(const QString& expected, int timeoutMs, int settleMs = kSettleMs) const;
 
     QString endpointText() const; // "127.0.0.1:443 (SNI www.example.com)"
 

@@ -330,9 +330,12 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
         return;
     }
     const qint64 appliedMs = phase.restart();
-    QtConcurrent::blockingMap(&pool, written, [](BatchItem* item) {
+    // The first endpoint proves that the reloaded server has settled (no old worker answers any more); the others
+    // are then checked side by side.
+    auto verify = [](BatchItem* item, int settleMs) {
         Run& run = *item->run;
-        auto verified = run.m_verifier.waitForFingerprint(item->material.fingerprint, item->request().verifyTimeoutMs);
+        auto verified =
+            run.m_verifier.waitForFingerprint(item->material.fingerprint, item->request().verifyTimeoutMs, settleMs);
         if (!verified) {
             item->failure = tr("verification failed: %1").arg(verified.message());
             return;
@@ -340,7 +343,10 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
         item->report().deployed = true;
         item->report().servedFingerprint = verified.value();
         run.step(100, tr("verified: %1 serves %2").arg(run.m_verifier.endpointText(), verified.value()));
-    });
+    };
+    verify(written.front(), EndpointVerifier::kSettleMs);
+    const std::vector<BatchItem*> others(written.begin() + 1, written.end());
+    QtConcurrent::blockingMap(&pool, others, [&verify](BatchItem* item) { verify(item, 0); });
     std::vector<BatchItem*> unverified;
     for (BatchItem* item : written) {
         if (item->report().deployed) {
