@@ -12,11 +12,6 @@
 namespace certdeck::ctl {
 namespace {
 
-int exitCodeFor(const Error& error)
-{
-    return error.message.contains(secrets::SecretStore::unavailableHelp()) ? ExitNoKeychain : ExitFailed;
-}
-
 QString presetList(const QList<ca::AcmePreset>& presets)
 {
     QStringList ids;

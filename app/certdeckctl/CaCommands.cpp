@@ -14,11 +14,6 @@
 namespace certdeck::ctl {
 namespace {
 
-int exitCodeFor(const Error& error)
-{
-    return error.message.contains(secrets::SecretStore::unavailableHelp()) ? ExitNoKeychain : ExitFailed;
-}
-
 void createCa(CommandContext context)
 {
     CtlOptions options(context.arguments,

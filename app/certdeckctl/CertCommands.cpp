@@ -215,17 +215,15 @@ void runDnsKeyCommand(const QString& sub, CommandContext context)
         context.exit(ExitUsage);
         return;
     }
-    context.engine->secrets.write(
-        QStringLiteral("tsig/") + options.value(QStringLiteral("name")), secret, QCoreApplication::instance(),
-        [context](Status status) {
-            if (!status.ok()) {
-                *context.err << "certdeckctl dns-key set: " << status.message() << Qt::endl;
-                context.exit(status.message().contains(secrets::SecretStore::unavailableHelp()) ? ExitNoKeychain
-                                                                                                : ExitFailed);
-                return;
-            }
-            context.exit(ExitOk);
-        });
+    context.engine->secrets.write(QStringLiteral("tsig/") + options.value(QStringLiteral("name")), secret,
+                                  QCoreApplication::instance(), [context](Status status) {
+                                      if (!status.ok()) {
+                                          *context.err << "certdeckctl dns-key set: " << status.message() << Qt::endl;
+                                          context.exit(exitCodeFor(status.error()));
+                                          return;
+                                      }
+                                      context.exit(ExitOk);
+                                  });
 }
 
 } // namespace certdeck::ctl

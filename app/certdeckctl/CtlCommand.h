@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/core/Result.h"
+
 #include <QStringList>
 #include <QTextStream>
 
@@ -20,6 +22,9 @@ enum ExitCode {
     ExitRolledBack = 4, // deployment failed and the previous certificate was restored
     ExitNoKeychain = 5, // no OS keychain available
 };
+
+// ExitNoKeychain when the failure is a missing OS keychain, else ExitFailed.
+int exitCodeFor(const Error& error);
 
 // A running command finishes by calling `exit` exactly once (from the event loop).
 using Exit = std::function<void(int code)>;

@@ -1,5 +1,8 @@
 #include "app/certdeckctl/CtlOptions.h"
 
+#include "app/certdeckctl/CtlCommand.h"
+#include "engine/secrets/SecretStore.h"
+
 #include <QObject>
 
 #include <cstdio>
@@ -77,6 +80,11 @@ QByteArray readSecretLine()
         line.chop(1);
     }
     return line;
+}
+
+int exitCodeFor(const Error& error)
+{
+    return error.message.contains(secrets::SecretStore::unavailableHelp()) ? ExitNoKeychain : ExitFailed;
 }
 
 } // namespace certdeck::ctl

@@ -328,47 +328,52 @@ void AcmeAdministration::finishCreation(std::shared_ptr<Creation> creation, Resu
 
 void AcmeAdministration::list(QObject* context, std::function<void(Result<QList<ca::AcmeConnectorInfo>>)> done) const
 {
-    Result<QList<ca::AcmeConnectorInfo>> result = QList<ca::AcmeConnectorInfo>();
-    auto rows = store::CaConnectorRepository(*m_db).all(kAcme);
-    if (!rows) {
-        result = fail(QStringLiteral("Could not list the ACME connectors: %1").arg(rows.message()), rows.error().kind);
-    } else {
-        for (const store::CaConnectorRow& row : std::as_const(*rows)) {
-            result->append(infoOf(row));
-        }
-    }
-    certdeck::deliverTo(context,
-                        [done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); });
+    // The inventory is read on a worker thread (the database has a connection per thread), never the caller's.
+    const auto database = m_db;
+    runInBackground<Result<QList<ca::AcmeConnectorInfo>>>(
+        context,
+        [database]() -> Result<QList<ca::AcmeConnectorInfo>> {
+            auto rows = store::CaConnectorRepository(*database).all(kAcme);
+            if (!rows) {
+                return fail(QStringLiteral("Could not list the ACME connectors: %1").arg(rows.message()),
+                            rows.error().kind);
+            }
+            QList<ca::AcmeConnectorInfo> infos;
+            for (const store::CaConnectorRow& row : std::as_const(*rows)) {
+                infos.append(infoOf(row));
+            }
+            return infos;
+        },
+        std::move(done));
 }
 
 void AcmeAdministration::remove(const QString& name, QObject* context, std::function<void(Status)> done)
 {
-    Status removed = store::CaConnectorRepository(*m_db).remove(kAcme, name);
-    if (!removed) {
-        certdeck::deliverTo(context, [done = std::move(done), removed]() { done(removed); });
-        return;
-    }
-    // The registry has no single removal: keep every other ACME connector.
-    const auto connectors = m_registry.connectors(kAcme);
-    m_registry.removeAll(kAcme);
-    for (const auto& connector : connectors) {
-        if (connector->name() != name) {
-            m_registry.add(connector);
-        }
-    }
+    const auto database = m_db;
     QPointer<QObject> guard(context);
-    m_secrets.remove(eabKeyName(name), m_home.get(), [this, name, guard, done = std::move(done)](Status) {
-        m_secrets.remove(accountKeyName(name), m_home.get(), [name, guard, done](Status keyRemoved) {
-            if (!keyRemoved) {
-                log::get("connectors.acme")
-                    ->warn("Could not remove the account key of {} from the keychain: {}", name.toStdString(),
-                           keyRemoved.message().toStdString());
+    runInBackground<Status>(
+        m_home.get(), [database, name] { return store::CaConnectorRepository(*database).remove(kAcme, name); },
+        [this, name, guard, done = std::move(done)](Status removed) {
+            if (!removed) {
+                if (guard) {
+                    done(removed);
+                }
+                return;
             }
-            if (guard && done) {
-                done({});
-            }
+            m_registry.remove(kAcme, name);
+            m_secrets.remove(eabKeyName(name), m_home.get(), [this, name, guard, done](Status) {
+                m_secrets.remove(accountKeyName(name), m_home.get(), [name, guard, done](Status keyRemoved) {
+                    if (!keyRemoved) {
+                        log::get("connectors.acme")
+                            ->warn("Could not remove the account key of {} from the keychain: {}", name.toStdString(),
+                                   keyRemoved.message().toStdString());
+                    }
+                    if (guard && done) {
+                        done({});
+                    }
+                });
+            });
         });
-    });
 }
 
 } // namespace certdeck::acme

@@ -14,6 +14,12 @@ void CaRegistry::removeAll(const QString& caType)
     std::erase_if(m_connectors, [&](const auto& connector) { return connector->caType() == caType; });
 }
 
+void CaRegistry::remove(const QString& caType, const QString& name)
+{
+    std::erase_if(m_connectors,
+                  [&](const auto& connector) { return connector->caType() == caType && connector->name() == name; });
+}
+
 std::shared_ptr<CaConnector> CaRegistry::find(const QString& caType, const QString& name) const
 {
     for (const auto& connector : m_connectors) {

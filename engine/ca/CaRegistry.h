@@ -16,6 +16,7 @@ class CaRegistry
 public:
     void add(std::shared_ptr<CaConnector> connector);
     void removeAll(const QString& caType);
+    void remove(const QString& caType, const QString& name);
     std::shared_ptr<CaConnector> find(const QString& caType, const QString& name) const;
     QList<std::shared_ptr<CaConnector>> connectors(const QString& caType = {}) const;
     QStringList caTypes() const;

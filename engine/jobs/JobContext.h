@@ -6,6 +6,8 @@
 #include <chrono>
 #include <memory>
 
+class QNetworkAccessManager;
+
 namespace certdeck::store {
 class Database;
 }
@@ -31,7 +33,8 @@ struct JobContext
     QString actor;
     const secrets::SecretStore* secrets = nullptr; // TSIG keys for dns-01
     std::chrono::seconds manualValidationTimeout{24 * 3600};
-    JobJournal* journal = nullptr; // step records, merged into few transactions
+    JobJournal* journal = nullptr;            // step records, merged into few transactions
+    QNetworkAccessManager* network = nullptr; // DCV pre-flight requests of every job
 };
 
 } // namespace certdeck::jobs

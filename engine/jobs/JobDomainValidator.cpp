@@ -51,15 +51,16 @@ QString hostForUrl(const QString& identifier)
 } // namespace
 
 JobDomainValidator::JobDomainValidator(ProvisioningConfig config, int httpPort, const secrets::SecretStore* secrets,
-                                       ValidationHooks hooks, std::chrono::seconds manualTimeout)
+                                       QNetworkAccessManager* network, ValidationHooks hooks,
+                                       std::chrono::seconds manualTimeout)
     : m_config(std::move(config))
     , m_httpPort(httpPort)
     , m_secrets(secrets)
     , m_hooks(std::move(hooks))
     , m_manualTimeout(manualTimeout)
     , m_context(std::make_unique<QObject>())
+    , m_network(network)
 {
-    m_network = new QNetworkAccessManager(m_context.get());
     m_dns = new dns::DnsUpdateClient(m_context.get());
 }
 
@@ -181,8 +182,9 @@ void JobDomainValidator::preflight(QList<ca::ChallengeTask> remaining, Done done
     request.setTransferTimeout(kPreflightTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply* reply = m_network->get(request);
+    // Freed when done, also when this validator is gone by then (the manager belongs to the lifecycle service).
+    QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     QObject::connect(reply, &QNetworkReply::finished, m_context.get(), [this, reply, task, url, remaining, done] {
-        reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll().trimmed();
         QString problem;

@@ -51,8 +51,9 @@ class JobDomainValidator : public ca::DomainValidator
     Q_DECLARE_TR_FUNCTIONS(JobDomainValidator)
 
 public:
+    // `network` (shared by the jobs of a LifecycleService) makes the pre-flight requests; it must outlive this.
     JobDomainValidator(ProvisioningConfig config, int httpPort, const secrets::SecretStore* secrets,
-                       ValidationHooks hooks, std::chrono::seconds manualTimeout);
+                       QNetworkAccessManager* network, ValidationHooks hooks, std::chrono::seconds manualTimeout);
     ~JobDomainValidator() override;
 
     QStringList challengeTypes() const override;

@@ -138,9 +138,9 @@ void JobRun::issue()
                     self->setStep(step, 50 + percent * 40 / 100);
                 }
             };
-            request.validator =
-                std::make_shared<JobDomainValidator>(m_config, connector->httpValidationPort(), m_context.secrets,
-                                                     std::move(hooks), m_context.manualValidationTimeout);
+            request.validator = std::make_shared<JobDomainValidator>(
+                m_config, connector->httpValidationPort(), m_context.secrets, m_context.network, std::move(hooks),
+                m_context.manualValidationTimeout);
             const QString issuedBy = QStringLiteral("%1:%2").arg(connector->caType(), connector->name());
             if (m_record.source == issuedBy && !m_record.chainPem.isEmpty()) {
                 if (auto previous = crypto::Certificate::chainFromPem(m_record.chainPem);

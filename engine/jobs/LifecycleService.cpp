@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QSysInfo>
 
@@ -207,12 +208,19 @@ struct LifecycleService::Private
     QThreadPool dbPool; // one thread: inventory work stays ordered and uses one connection
     BotConnections* bots = nullptr;
     JobJournal* journal = nullptr;
+    QNetworkAccessManager* network = nullptr;
 
     JobContext jobContext()
     {
-        return JobContext{
-            setup.database, setup.cas, bots, &dbPool, setup.actor, setup.secrets, setup.manualValidationTimeout,
-            journal};
+        return JobContext{.database = setup.database,
+                          .cas = setup.cas,
+                          .bots = bots,
+                          .dbPool = &dbPool,
+                          .actor = setup.actor,
+                          .secrets = setup.secrets,
+                          .manualValidationTimeout = setup.manualValidationTimeout,
+                          .journal = journal,
+                          .network = network};
     }
     QHash<qint64, QPointer<JobRun>> runs; // running jobs by id
 };
@@ -226,6 +234,7 @@ LifecycleService::LifecycleService(Setup setup, QObject* parent)
     d->dbPool.setExpiryTimeout(-1);
     d->bots = new BotConnections(d->setup.botBinary, d->setup.botArguments, this);
     d->journal = new JobJournal(d->setup.database, &d->dbPool, this);
+    d->network = new QNetworkAccessManager(this);
     // Before any new job: jobs left running by a crashed console or CLI on this host would block their
     // certificates for good; mark them failed. The pool is ordered, so this runs first.
     const auto db = d->setup.database;
