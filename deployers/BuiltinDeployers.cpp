@@ -5,10 +5,10 @@
 
 namespace certdeck::deployers {
 
-void registerBuiltinDeployers(deploy::DeployerRegistry& registry)
+void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_ptr<DeploymentJournal> journal)
 {
-    registry.add(ServerType::Nginx, [] { return std::make_unique<NginxDeployer>(); });
-    registry.add(ServerType::ApacheHttp, [] { return std::make_unique<ApacheDeployer>(); });
+    registry.add(ServerType::Nginx, [journal] { return std::make_unique<NginxDeployer>(journal); });
+    registry.add(ServerType::ApacheHttp, [journal] { return std::make_unique<ApacheDeployer>(journal); });
 }
 
 } // namespace certdeck::deployers

@@ -27,10 +27,10 @@ const QString kProbeTls = QStringLiteral("probe.tls");
 const QString kDcvPut = QStringLiteral("dcv.put");
 const QString kDcvRemove = QStringLiteral("dcv.remove");
 
-deploy::DeployerRegistry builtinRegistry()
+deploy::DeployerRegistry builtinRegistry(std::shared_ptr<deployers::DeploymentJournal> journal)
 {
     deploy::DeployerRegistry registry;
-    deployers::registerBuiltinDeployers(registry);
+    deployers::registerBuiltinDeployers(registry, std::move(journal));
     return registry;
 }
 
@@ -39,7 +39,8 @@ deploy::DeployerRegistry builtinRegistry()
 BotServer::BotServer(ServeOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_registry(builtinRegistry())
+    , m_journal(std::make_shared<deployers::DeploymentJournal>(m_options.stateDir))
+    , m_registry(builtinRegistry(m_journal))
     , m_handlers(KeyStaging(m_options.stateDir), m_registry)
 {
     m_workers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
@@ -66,6 +67,13 @@ void BotServer::start()
 {
     logger()->info("certdeck-bot serving protocol version {} on {} (state in {})", m_options.protocolVersion,
                    QSysInfo::machineHostName().toStdString(), m_options.stateDir.toStdString());
+    // Before any request is read: deploys and rollbacks queue behind the recovery.
+    m_deployQueue.submitExclusive(
+        [this] {
+            m_recovery.run();
+            return HandlerOutcome::success({});
+        },
+        [](const HandlerOutcome&) {});
     m_reader.start();
 }
 
@@ -130,13 +138,22 @@ void BotServer::answerHello(const Message& request)
     for (ServerType type : m_registry.available()) {
         serverTypes.append(serverTypeId(type));
     }
-    const QJsonObject result{{QStringLiteral("bot"), QStringLiteral("certdeck-bot")},
-                             {QStringLiteral("version"), m_options.protocolVersion},
-                             {QStringLiteral("release"), QCoreApplication::applicationVersion()},
-                             {QStringLiteral("host"), QSysInfo::machineHostName()},
-                             {QStringLiteral("methods"), QJsonArray::fromStringList(methods())},
-                             {QStringLiteral("serverTypes"), serverTypes}};
-    m_writer.writeLine(encodeResult(request.id, result));
+    QJsonObject result{{QStringLiteral("bot"), QStringLiteral("certdeck-bot")},
+                       {QStringLiteral("version"), m_options.protocolVersion},
+                       {QStringLiteral("release"), QCoreApplication::applicationVersion()},
+                       {QStringLiteral("host"), QSysInfo::machineHostName()},
+                       {QStringLiteral("methods"), QJsonArray::fromStringList(methods())},
+                       {QStringLiteral("serverTypes"), serverTypes}};
+    if (m_recovery.finished()) {
+        result[QStringLiteral("recovery")] = m_recovery.outcomes(0);
+        m_writer.writeLine(encodeResult(request.id, result));
+        return;
+    }
+    // The recovery of interrupted deployments is still running: answer when it is done (or has run a while).
+    m_workers.start([this, id = request.id, result]() mutable {
+        result[QStringLiteral("recovery")] = m_recovery.outcomes(kHelloRecoveryWaitMs);
+        m_writer.writeLine(encodeResult(id, result));
+    });
 }
 
 void BotServer::runInWorker(const Message& request)

@@ -3,6 +3,7 @@
 #include "app/certdeck-bot/DeployQueue.h"
 #include "app/certdeck-bot/MethodHandlers.h"
 #include "app/certdeck-bot/ProtocolWriter.h"
+#include "app/certdeck-bot/StartupRecovery.h"
 #include "app/certdeck-bot/StdinReader.h"
 #include "engine/bots/BotProtocol.h"
 #include "engine/deploy/DeployerRegistry.h"
@@ -22,6 +23,8 @@ struct ServeOptions
 // `certdeck-bot serve`: reads requests from stdin, answers on stdout (one JSON line each). hello is answered
 // at once; work (key generation, DCV files, TLS probes) runs on worker threads so the loop keeps reading; deploys
 // and rollbacks are checked there and then run by the DeployQueue.
+// At start, the recovery of interrupted deployments (StartupRecovery) is the deploy thread's first work; hello
+// waits for it (up to kHelloRecoveryWaitMs) to list its outcomes, and deploys queue behind it.
 // When the console closes stdin, running work finishes and the application quits.
 class BotServer : public QObject
 {
@@ -32,6 +35,8 @@ public:
 
     void start();
 
+    static constexpr int kHelloRecoveryWaitMs = 10000;
+
 private:
     void onLine(const QByteArray& line);
     void onEndOfInput();
@@ -40,10 +45,12 @@ private:
     void reply(qint64 id, const HandlerOutcome& outcome);
     QStringList methods() const;
     ServeOptions m_options;
+    std::shared_ptr<deployers::DeploymentJournal> m_journal; // deployments in progress, in the state directory
     deploy::DeployerRegistry m_registry;
     ProtocolWriter m_writer;
     MethodHandlers m_handlers;
-    DeployQueue m_deployQueue{m_handlers}; // deploys and rollbacks: one at a time, batched per server
+    StartupRecovery m_recovery{m_journal, m_registry};
+    DeployQueue m_deployQueue{m_handlers}; // recovery, deploys and rollbacks: one at a time, batched per server
     StdinReader m_reader;
     QThreadPool m_workers;
     bool m_handshakeDone = false;

@@ -9,6 +9,7 @@ namespace certdeck::deployers {
 class ApacheDeployer final : public WebServerDeployer
 {
 public:
+    using WebServerDeployer::WebServerDeployer;
     ServerType serverType() const override { return ServerType::ApacheHttp; }
 
 protected:

@@ -4,15 +4,19 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
 
 #include <openssl/crypto.h>
+
+#include <algorithm>
 
 #include <unistd.h>
 
@@ -155,8 +159,11 @@ Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
     }
     wipeAll();
     if (prepared) {
-        const QByteArray json =
-            QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("files"), manifest}}).toJson();
+        const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                                          {QStringLiteral("createdAt"),
+                                                           QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                          {QStringLiteral("files"), manifest}})
+                                    .toJson();
         prepared = fileio::writeAtomically(directory + QLatin1Char('/') + kManifest, json, {0600});
     }
     if (!prepared) {
@@ -272,6 +279,43 @@ Result<QList<MaterialFile>> MaterialFiles::backedUpFiles(const QString& backupId
         files << file;
     }
     return files;
+}
+
+void MaterialFiles::prune(int keep, const QSet<QString>& keepAlways)
+{
+    struct Backup
+    {
+        QString id;
+        QString createdAt;
+    };
+    QMap<QString, QList<Backup>> byTargets; // sorted target paths -> backups
+    const QDir backups(m_stateDirectory + QStringLiteral("/backups"));
+    for (const QString& id : backups.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!isValidBackupId(id)) {
+            continue;
+        }
+        auto manifest = fileio::readFile(backupDirectory(id) + QLatin1Char('/') + kManifest);
+        if (!manifest || !manifest->exists) {
+            continue; // not ours, or being written: leave it
+        }
+        const QJsonObject object = QJsonDocument::fromJson(manifest->content).object();
+        QStringList paths;
+        for (const QJsonValue& file : object.value(QStringLiteral("files")).toArray()) {
+            paths << file.toObject().value(QStringLiteral("path")).toString();
+        }
+        paths.sort();
+        const QString createdAt = object.value(QStringLiteral("createdAt")).toString(); // absent: an old backup
+        byTargets[paths.join(QLatin1Char('\n'))].append(
+            {id, (createdAt.isEmpty() ? QStringLiteral("0000") : createdAt) + QLatin1Char('|') + id});
+    }
+    for (QList<Backup>& list : byTargets) {
+        std::sort(list.begin(), list.end(), [](const Backup& a, const Backup& b) { return a.createdAt > b.createdAt; });
+        for (qsizetype i = keep; i < list.size(); ++i) {
+            if (!keepAlways.contains(list.at(i).id)) {
+                QDir(backupDirectory(list.at(i).id)).removeRecursively();
+            }
+        }
+    }
 }
 
 } // namespace certdeck::deployers

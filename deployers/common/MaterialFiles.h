@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace certdeck::deployers {
@@ -40,6 +41,11 @@ public:
     Result<QList<MaterialFile>> backedUpFiles(const QString& backupId) const;
 
     QString backupDirectory(const QString& backupId) const;
+    QString stateDirectory() const { return m_stateDirectory; }
+
+    // Removes old backups: keeps the newest `keep` per set of target files, and never one in `keepAlways`
+    // (backups that an in-progress deployment needs).
+    void prune(int keep, const QSet<QString>& keepAlways);
 
     // CERTDECK_BOT_STATE_DIR, else /var/lib/certdeck-bot for root, else ~/.local/share/certdeck-bot.
     static QString defaultStateDirectory();

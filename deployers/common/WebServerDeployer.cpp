@@ -1,12 +1,13 @@
 #include "deployers/common/WebServerDeployer.h"
 
 #include "deployers/common/EndpointVerifier.h"
+#include "deployers/common/WebServerDeployerRun.h"
+#include "engine/core/FailPoint.h"
 #include "engine/core/Log.h"
 #include "engine/crypto/Certificate.h"
 #include "engine/crypto/PrivateKey.h"
 
 #include <QCoreApplication>
-
 #include <QElapsedTimer>
 #include <QSet>
 #include <QThreadPool>
@@ -25,15 +26,9 @@ using deploy::ProgressFn;
 
 namespace {
 
-constexpr int kCommandTimeoutMs = 60000;
-constexpr int kFirstProbeTimeoutMs = 5000;
-constexpr size_t kParallelRequests = 16; // per batch: probes, backups and writes at once
-const QString kBackupDirectoryField = QStringLiteral("backupDirectory");
+using namespace webserver;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("WebServerDeployer", text);
-}
+constexpr size_t kParallelRequests = 16; // per batch: probes, backups and writes at once
 
 QByteArray withNewline(QByteArray pem)
 {
@@ -80,44 +75,6 @@ Result<WebServerDeployer::Material> checkMaterial(const DeployRequest& request)
 
 } // namespace
 
-// One deploy or rollback: collects the steps of the report and reports progress.
-class WebServerDeployer::Run
-{
-public:
-    Run(const DeployRequest& request, const ProgressFn& progress)
-        : m_request(request)
-        , m_progress(progress)
-        , m_verifier({request.verifyHost, request.verifyPort, request.verifyServerName})
-    {
-    }
-
-    void step(int percent, const QString& text)
-    {
-        m_report.steps << text;
-        if (m_progress) {
-            m_progress(percent, text);
-        }
-    }
-
-    // Runs a server command; the step says how it went; false on failure (output in `failure`).
-    bool command(int percent, const QString& what, const ServerCommand& command, QString* failure)
-    {
-        const ServerCommand::Outcome outcome = command.run(kCommandTimeoutMs);
-        if (outcome.ok) {
-            step(percent, tr("%1 ok (%2)").arg(what, command.displayText()));
-            return true;
-        }
-        *failure = outcome.output;
-        step(percent, tr("%1 failed (%2): %3").arg(what, command.displayText(), outcome.output));
-        return false;
-    }
-
-    const DeployRequest& m_request;
-    const ProgressFn& m_progress;
-    EndpointVerifier m_verifier;
-    DeployReport m_report;
-};
-
 DeployerField WebServerDeployer::pathField(const QString& id, const QString& label, bool required,
                                            const QString& placeholder, const QString& help, const QString& defaultValue)
 {
@@ -141,6 +98,51 @@ QList<DeployerField> WebServerDeployer::fields() const
                                            .arg(MaterialFiles::defaultStateDirectory()));
 }
 
+WebServerDeployer::WebServerDeployer(std::shared_ptr<DeploymentJournal> journal)
+    : m_journal(std::move(journal))
+{
+}
+
+QString WebServerDeployer::storeDirectory(const FieldValues& values) const
+{
+    const QString chosen = values.text(kBackupDirectoryField);
+    if (!chosen.isEmpty() || !m_journal) {
+        return chosen; // empty: MaterialFiles' default
+    }
+    return m_journal->stateDirectory();
+}
+
+JournalRecord WebServerDeployer::recordFor(const QString& kind, const QString& id, const QString& restoreBackupId,
+                                           const QString& store, const DeployRequest& request,
+                                           const QList<MaterialFile>& files, const QString& previous,
+                                           const QString& fingerprint) const
+{
+    JournalRecord record;
+    record.id = id;
+    record.kind = kind;
+    record.restoreBackupId = restoreBackupId;
+    record.backupStore = store;
+    record.serverType = serverTypeId(serverType());
+    record.fields = request.fields;
+    for (const DeployerField& field : fields()) {
+        if (field.kind == DeployerField::Kind::Secret) {
+            record.fields.remove(field.id); // never in the journal
+        }
+    }
+    record.fields[kBackupDirectoryField] = store;
+    record.verifyHost = request.verifyHost;
+    record.verifyPort = request.verifyPort;
+    record.verifyServerName = request.verifyServerName;
+    record.verifyTimeoutMs = request.verifyTimeoutMs;
+    record.previousFingerprint = previous;
+    record.fingerprint = fingerprint;
+    for (const MaterialFile& file : files) {
+        record.paths << file.path;
+    }
+    record.startedAt = QDateTime::currentDateTimeUtc();
+    return record;
+}
+
 QString WebServerDeployer::batchKey(const DeployRequest& request) const
 {
     const QList<DeployerField> schema = fields();
@@ -160,13 +162,13 @@ Result<DeployReport> WebServerDeployer::deploy(const DeployRequest& request, con
 struct WebServerDeployer::BatchItem
 {
     BatchItem(const DeployRequest& request, const ProgressFn& progress, FieldValues values, Material material,
-              QList<MaterialFile> files, int index)
+              QList<MaterialFile> files, int index, const QString& storeDirectory)
         : index(index)
         , values(std::move(values))
         , material(std::move(material))
         , files(std::move(files))
         , run(std::make_unique<Run>(request, progress))
-        , store(this->values.text(kBackupDirectoryField))
+        , store(storeDirectory)
     {
     }
     const DeployRequest& request() const { return run->m_request; }
@@ -179,8 +181,21 @@ struct WebServerDeployer::BatchItem
     std::unique_ptr<Run> run;
     MaterialFiles store;
     QString oldFingerprint;
-    QString failure; // set when this request failed and must be rolled back
+    QString failure;  // set when this request failed and must be rolled back
+    QString recordId; // the journal record of this request while it is in progress
 };
+
+void WebServerDeployer::finishRecord(BatchItem* item)
+{
+    if (m_journal && !item->recordId.isEmpty()) {
+        if (Status removed = m_journal->finish(item->recordId); !removed) {
+            log::get("deployers." + serverName().toStdString())
+                ->warn("could not remove journal record {}: {}", item->recordId.toStdString(),
+                       removed.message().toStdString());
+        }
+        item->recordId.clear();
+    }
+}
 
 QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployRequest>& requests,
                                                            const QList<ProgressFn>& progress)
@@ -208,13 +223,32 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
             deferred << i;
             continue;
         }
+        QStringList recoverySteps;
+        if (const QString blocked = recoverInterrupted(files, &recoverySteps); !blocked.isEmpty()) {
+            DeployReport report;
+            report.steps = recoverySteps;
+            report.failure = blocked;
+            results[size_t(i)] = report;
+            continue;
+        }
         for (const MaterialFile& file : files) {
             claimedPaths.insert(file.path);
         }
-        items.push_back(std::make_unique<BatchItem>(request, progress[i], std::move(values), std::move(*material),
-                                                    std::move(files), i));
+        const QString store = storeDirectory(values);
+        items.push_back(std::make_unique<BatchItem>(request, progress.value(i), std::move(values), std::move(*material),
+                                                    std::move(files), i, store));
+        for (const QString& step : recoverySteps) {
+            items.back()->run->step(0, step);
+        }
     }
     applyBatch(items);
+    QStringList stores;
+    for (auto& item : items) {
+        if (!stores.contains(item->store.stateDirectory())) {
+            stores << item->store.stateDirectory();
+        }
+    }
+    pruneBackups(stores);
     for (auto& item : items) {
         results[size_t(item->index)] = std::move(item->report());
     }
@@ -256,7 +290,7 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
     }
     QElapsedTimer phase;
     phase.start();
-    QtConcurrent::blockingMap(&pool, all, [](BatchItem* item) {
+    QtConcurrent::blockingMap(&pool, all, [this](BatchItem* item) {
         Run& run = *item->run;
         run.step(5, tr("the key matches certificate %1").arg(item->material.fingerprint));
         auto before = run.m_verifier.servedFingerprint(std::min(kFirstProbeTimeoutMs, item->request().verifyTimeoutMs));
@@ -271,10 +305,22 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
             item->report().servedFingerprint = item->oldFingerprint;
             return;
         }
+        if (m_journal) {
+            const JournalRecord record =
+                recordFor(QStringLiteral("deploy"), backupId.value(), backupId.value(), item->store.stateDirectory(),
+                          item->request(), item->files, item->oldFingerprint, item->material.fingerprint);
+            if (Status recorded = m_journal->begin(record); !recorded) {
+                item->report().failure = recorded.message() + tr("; nothing was changed");
+                item->report().servedFingerprint = item->oldFingerprint;
+                return;
+            }
+            item->recordId = record.id;
+        }
         item->report().backupId = backupId.value();
         run.step(
             20,
             tr("backed up %1 files to %2").arg(item->files.size()).arg(item->store.backupDirectory(backupId.value())));
+        failPoint("bot.deploy.backed-up");
         for (const MaterialFile& file : item->files) {
             if (Status done = item->store.write(file); !done) {
                 item->failure = tr("writing files failed: %1").arg(done.message());
@@ -311,6 +357,7 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
         return outcome.ok;
     };
     const qint64 preparedMs = phase.restart();
+    failPoint("bot.deploy.files-written");
     if (!runShared(45, several ? tr("config test of %1 certificates").arg(written.size()) : tr("config test"),
                    configTestCommand(server))) {
         sharedFailure = tr("config test failed: %1").arg(output);
@@ -318,6 +365,8 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
         reloadAttempted = true;
         if (!runShared(60, tr("reload"), reloadCommand(server))) {
             sharedFailure = tr("reload failed: %1").arg(output);
+        } else {
+            failPoint("bot.deploy.reloaded");
         }
     }
     if (!sharedFailure.isEmpty() && several) {
@@ -350,6 +399,7 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
     std::vector<BatchItem*> unverified;
     for (BatchItem* item : written) {
         if (item->report().deployed) {
+            finishRecord(item);
             logger->info("deployed certificate {} to {}", item->material.fingerprint.toStdString(),
                          item->run->m_verifier.endpointText().toStdString());
         } else {
@@ -371,9 +421,16 @@ void WebServerDeployer::retryOneByOne(const std::vector<BatchItem*>& written, co
             item->run->step(100, tr("restore failed: %1").arg(restored.message()));
         }
     }
+    failPoint("bot.rollback.restored");
     QString output;
     if (reloadAttempted) {
         written.front()->run->command(65, tr("reload after restore"), reloadCommand(written.front()->values), &output);
+    }
+    for (BatchItem* item : written) {
+        if (!item->report().failure.isEmpty()) {
+            continue; // its files are not back: the record stays for the next start
+        }
+        finishRecord(item);
     }
     for (BatchItem* item : written) {
         if (!item->report().failure.isEmpty()) {
@@ -384,7 +441,8 @@ void WebServerDeployer::retryOneByOne(const std::vector<BatchItem*>& written, co
         const QStringList batchSteps = item->report().steps;
         std::vector<std::unique_ptr<BatchItem>> single;
         single.push_back(std::make_unique<BatchItem>(item->request(), item->run->m_progress, item->values,
-                                                     item->material, item->files, item->index));
+                                                     item->material, item->files, item->index,
+                                                     item->store.stateDirectory()));
         applyBatch(single);
         item->run->m_report = single.front()->report();
         item->run->m_report.steps = batchSteps + item->run->m_report.steps;
@@ -408,6 +466,7 @@ void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, boo
                               .arg(report.backupId));
             auto served = run.m_verifier.servedFingerprint(kFirstProbeTimeoutMs);
             report.servedFingerprint = served ? served.value() : QString();
+            finishRecord(item); // the operator chose to keep the new files: nothing to recover
             continue;
         }
         if (Status done = item->store.restore(report.backupId); !done) {
@@ -421,7 +480,7 @@ void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, boo
     if (restored.empty()) {
         return;
     }
-    QString output;
+    failPoint("bot.rollback.restored");
     if (reloadAttempted) {
         const ServerCommand reload = reloadCommand(restored.front()->values);
         const ServerCommand::Outcome outcome = reload.run(kCommandTimeoutMs);
@@ -436,81 +495,27 @@ void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, boo
     for (BatchItem* item : restored) {
         Run& run = *item->run;
         DeployReport& report = item->report();
+        finishRecord(item); // the old files are back in place
         if (item->oldFingerprint.isEmpty()) {
             report.rolledBack = true;
-            run.step(100, tr("the endpoint was not reachable before the deployment; the old certificate was not "
-                             "verified"));
+            run.step(100, tr("the rollback could not be proven: the endpoint was not reachable before the "
+                             "deployment, so the previous certificate is not known"));
             continue;
         }
         auto verified = run.m_verifier.waitForFingerprint(item->oldFingerprint, item->request().verifyTimeoutMs);
         if (verified) {
             report.rolledBack = true;
             report.servedFingerprint = verified.value();
-            run.step(100, tr("verified: %1 serves the old certificate %2 again")
-                              .arg(run.m_verifier.endpointText(), verified.value()));
+            run.step(100, tr("verified previous certificate %1: %2 serves it again")
+                              .arg(verified.value(), run.m_verifier.endpointText()));
         } else {
-            report.failure += tr("; after restoring the old files, %1").arg(verified.message());
-            run.step(100, verified.message());
+            auto served = run.m_verifier.servedFingerprint(kFirstProbeTimeoutMs);
+            report.servedFingerprint = served ? served.value() : QString();
+            report.failure +=
+                tr("; the old files were restored but the rollback could not be proven: %1").arg(verified.message());
+            run.step(100, tr("the rollback could not be proven: %1").arg(verified.message()));
         }
     }
-}
-
-Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const DeployRequest& request,
-                                                 const ProgressFn& progress)
-{
-    const QList<DeployerField> schema = fields();
-    if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
-        return valid.error();
-    }
-    const FieldValues values(schema, request.fields);
-    MaterialFiles store(values.text(kBackupDirectoryField));
-    auto saved = store.backedUpFiles(backupId);
-    if (!saved) {
-        return saved.error();
-    }
-    QString expected;
-    QList<MaterialFile> targets;
-    for (const MaterialFile& file : *saved) {
-        targets << MaterialFile{file.path, file.role, {}};
-        if (file.role == MaterialFile::Role::Certificate && !file.content.isEmpty()) {
-            auto leaf = crypto::Certificate::fromPem(file.content);
-            expected = leaf ? leaf->fingerprintSha256() : QString();
-        }
-    }
-    Run run(request, progress);
-    DeployReport& report = run.m_report;
-    // The files being replaced are saved too, so that this rollback can itself be undone.
-    auto undoId = store.backup(targets);
-    if (!undoId) {
-        report.failure = tr("backup failed: %1").arg(undoId.message());
-        return report;
-    }
-    report.backupId = undoId.value();
-    run.step(20, tr("backed up the current files to %1").arg(store.backupDirectory(report.backupId)));
-    if (Status restored = store.restore(backupId); !restored) {
-        report.failure = tr("restore failed: %1").arg(restored.message());
-        return report;
-    }
-    run.step(40, tr("restored the files of backup %1").arg(backupId));
-    QString output;
-    if (!run.command(60, tr("reload"), reloadCommand(values), &output)) {
-        report.failure = tr("reload failed: %1").arg(output);
-        return report;
-    }
-    if (expected.isEmpty()) {
-        report.rolledBack = true;
-        run.step(100, tr("the backup holds no readable certificate; the endpoint was not verified"));
-        return report;
-    }
-    auto verified = run.m_verifier.waitForFingerprint(expected, request.verifyTimeoutMs);
-    if (!verified) {
-        report.failure = tr("verification failed: %1").arg(verified.message());
-        return report;
-    }
-    report.rolledBack = true;
-    report.servedFingerprint = verified.value();
-    run.step(100, tr("verified: %1 serves %2").arg(run.m_verifier.endpointText(), verified.value()));
-    return report;
 }
 
 } // namespace certdeck::deployers

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deployers/common/DeploymentJournal.h"
 #include "deployers/common/FieldValues.h"
 #include "deployers/common/MaterialFiles.h"
 #include "deployers/common/ServerCommand.h"
@@ -15,9 +16,17 @@ namespace certdeck::deployers {
 // config test -> reload -> verify by handshake; on a failure (with rollbackOnFailure) restore the backup,
 // reload when the server had been reloaded, and verify that the old certificate is served again.
 // Subclasses say which fields they need, which files to write and how to test and reload.
+//
+// With a journal (the bot passes one), every deployment and rollback is recorded there before the first target
+// file changes, and recover() finishes what a killed bot left behind. Empty backup directory: the journal's state
+// directory.
 class WebServerDeployer : public deploy::Deployer
 {
 public:
+    explicit WebServerDeployer(std::shared_ptr<DeploymentJournal> journal = {});
+
+    static constexpr int kBackupsKept = 5; // per set of target files
+
     // The server fields plus the backup directory.
     QList<deploy::DeployerField> fields() const final;
 
@@ -28,6 +37,17 @@ public:
                                                     const QList<deploy::ProgressFn>& progress) final;
     Result<deploy::DeployReport> rollback(const QString& backupId, const deploy::DeployRequest& request,
                                           const deploy::ProgressFn& progress) final;
+
+    // Puts the target of an interrupted deployment or rollback back as it was: restores the backup, runs the config
+    // test and the reload, and verifies that the previous certificate is served again (when it is known).
+    // outcome: "recovered", "unverified" (restored and reloaded, the old certificate not proven) or "failed" (the
+    // record stays, so that the next start or deployment to these files tries again).
+    struct RecoveryOutcome
+    {
+        QString outcome;
+        QString message;
+    };
+    RecoveryOutcome recover(const JournalRecord& record);
 
     // The PEM material of a request, checked: leaf, chain, key that matches the leaf.
     struct Material
@@ -57,6 +77,16 @@ private:
     void applyBatch(std::vector<std::unique_ptr<BatchItem>>& items);
     void retryOneByOne(const std::vector<BatchItem*>& written, const QString& failure, bool reloadAttempted);
     void rollBack(const std::vector<BatchItem*>& failedItems, bool reloadAttempted);
+    QString storeDirectory(const FieldValues& values) const;
+    JournalRecord recordFor(const QString& kind, const QString& id, const QString& restoreBackupId,
+                            const QString& store, const deploy::DeployRequest& request,
+                            const QList<MaterialFile>& files, const QString& previous,
+                            const QString& fingerprint) const;
+    void finishRecord(BatchItem* item);
+    QString recoverInterrupted(const QList<MaterialFile>& files, QStringList* steps);
+    void pruneBackups(const QStringList& stores);
+
+    std::shared_ptr<DeploymentJournal> m_journal;
 };
 
 } // namespace certdeck::deployers

@@ -9,6 +9,7 @@ namespace certdeck::deployers {
 class NginxDeployer final : public WebServerDeployer
 {
 public:
+    using WebServerDeployer::WebServerDeployer;
     ServerType serverType() const override { return ServerType::Nginx; }
 
 protected:
