@@ -113,7 +113,17 @@ QVariant CertificateTableModel::data(const QModelIndex& index, int role) const
         if (index.column() == Sans) {
             return record.sans.join(QLatin1Char('\n'));
         }
+        if (index.column() == Status && !record.drift.isEmpty()) {
+            return tr("Drift: %1").arg(record.drift);
+        }
         return {};
+    case Qt::BackgroundRole:
+        if (!record.drift.isEmpty()) {
+            return QBrush(QColor(0xff, 0xf0, 0xc2)); // warning: the endpoint does not serve this record
+        }
+        return {};
+    case DriftRole:
+        return record.drift;
     case Qt::TextAlignmentRole:
         if (index.column() == DaysLeft) {
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -161,6 +171,9 @@ QVariant CertificateTableModel::displayData(const CertificateRecord& record, int
     case DaysLeft:
         return record.notAfter.isValid() ? QVariant(record.daysLeft(now())) : QVariant(QString());
     case Status:
+        if (!record.drift.isEmpty()) {
+            return tr("%1 \u26a0 drift").arg(certificateStatusDisplayName(record.status));
+        }
         return certificateStatusDisplayName(record.status);
     case ServerType:
         return serverTypeName(record.serverType);

@@ -23,6 +23,7 @@ public:
         StatusRole,                  // int(CertificateStatus)
         DaysLeftRole,                // int, whole days until notAfter
         SearchTextRole,              // CN, SANs, issuer and host, for the text filter
+        DriftRole,                   // QString, empty when the endpoint serves this record
     };
 
     using Clock = std::function<QDateTime()>;

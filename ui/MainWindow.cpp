@@ -8,6 +8,7 @@
 #include "ui/DashboardWidget.h"
 #include "ui/DisplayNames.h"
 #include "ui/ValidationPanel.h"
+#include "ui/ViewActions.h"
 #include "ui/dialogs/CreateLocalCaDialog.h"
 #include "ui/widgets/ActivityIndicator.h"
 #include "ui/wizard/ProvisioningWizard.h"
@@ -158,7 +159,13 @@ void MainWindow::createActions()
     connect(m_deploy, &QAction::triggered, this,
             [this] { runAction(JobAction::Deploy, m_dashboard->currentCertificateId()); });
     connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
-    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_quit, &QAction::triggered, this, [this] {
+        if (m_viewActions) {
+            m_viewActions->quit(); // really quit, also in tray mode
+        } else {
+            close();
+        }
+    });
     connect(m_about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About CertDeck"),
                            tr("CertDeck %1\nCertificate lifecycle management for one desktop or a team.")
@@ -191,6 +198,9 @@ void MainWindow::createMenusAndToolBar()
     ca->addAction(m_caActions->publishCrl());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_about);
+    m_viewActions = new ViewActions(this, m_services.database, m_services.notifier);
+    connect(m_viewActions, &ViewActions::statusMessage, this, &MainWindow::showStatus);
+    connect(m_viewActions, &ViewActions::inventoryChanged, this, &MainWindow::refresh);
 
     QToolBar* toolBar = addToolBar(tr("Actions"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
@@ -204,6 +214,7 @@ void MainWindow::createMenusAndToolBar()
     toolBar->addSeparator();
     toolBar->addAction(m_createCa);
     toolBar->addAction(m_refresh);
+    m_viewActions->install(help, toolBar);
 }
 
 void MainWindow::updateActions()
@@ -475,6 +486,12 @@ void MainWindow::openProvisioningWizard(qint64 certificateId)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_viewActions && m_viewActions->hideOnClose()) {
+        writeSettings();
+        hide(); // keeps running in the tray (View > Keep Running in the Tray)
+        event->ignore();
+        return;
+    }
     writeSettings();
     QMainWindow::closeEvent(event);
 }

@@ -17,6 +17,7 @@ class CaActions;
 class CertificateDetailsPane;
 class DashboardWidget;
 class ProvisioningWizard;
+class ViewActions;
 
 // The console: the certificate dashboard, the details of the selected certificate and the lifecycle
 // actions. Every engine call is asynchronous with this window as context; nothing blocks the GUI thread.
@@ -42,6 +43,7 @@ public:
     QAction* refreshAction() const { return m_refresh; }
     QAction* addAcmeConnectorAction() const;
     QAction* acmeConnectorsAction() const;
+    ViewActions* viewActions() const { return m_viewActions; } // View menu, notification badge, tray
 
 public Q_SLOTS:
     void refresh();
@@ -92,6 +94,7 @@ private:
     QAction* m_refresh = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_about = nullptr;
+    ViewActions* m_viewActions = nullptr;
 };
 
 } // namespace certdeck::ui

@@ -1,5 +1,13 @@
 #pragma once
 
+#include <memory>
+
+namespace certdeck::store {
+class Database;
+}
+namespace certdeck::notify {
+class Notifier;
+}
 namespace certdeck::jobs {
 class LifecycleService;
 }
@@ -26,7 +34,9 @@ struct UiServices
     const deploy::DeployerRegistry* deployers = nullptr;
     ca::LocalCaAdmin* localCaAdmin = nullptr; // null: "Create built-in CA" is unavailable
     secrets::SecretStore* secrets = nullptr;
-    ca::AcmeAdmin* acmeAdmin = nullptr; // null: the ACME connector actions are unavailable
+    ca::AcmeAdmin* acmeAdmin = nullptr;        // null: the ACME connector actions are unavailable
+    std::shared_ptr<store::Database> database; // audit trail and notifications (read off the GUI thread)
+    notify::Notifier* notifier = nullptr;      // null: no notification badge or desktop notifications
 };
 
 } // namespace certdeck::ui

@@ -5,6 +5,10 @@
 #include "connectors/localca/LocalCaAdministration.h"
 #include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
+#include "engine/notify/Notifier.h"
+#include "engine/scheduling/Clock.h"
+#include "engine/scheduling/Scheduler.h"
+#include "engine/scheduling/SchedulerLoop.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -15,6 +19,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTranslator>
 
 #include <cstdio>
@@ -74,6 +79,11 @@ int main(int argc, char* argv[])
         QApplication::translate("main", "Inventory database URL (sqlite:/path/inventory.db or postgresql://...)."),
         QStringLiteral("url"));
     parser.addOption(databaseOption);
+    const QCommandLineOption noSchedulerOption(
+        QStringLiteral("no-scheduler"),
+        QApplication::translate("main", "Do not run renewal and deployment schedules in this console (for example when "
+                                        "the certdeck-scheduler systemd timer runs them)."));
+    parser.addOption(noSchedulerOption);
     parser.process(app);
 
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -103,6 +113,30 @@ int main(int argc, char* argv[])
     services.localCaAdmin = engine.value()->localCa.get();
     services.secrets = &engine.value()->secrets;
     services.acmeAdmin = engine.value()->acme.get();
+    // Notifications (badge, tray messages, event hook): failed and rolled-back jobs become "job.failed".
+    services.database = engine.value()->database;
+    services.notifier = engine.value()->notifier.get();
+
+    // The schedules run inside the console while it runs (also from the tray with the window closed). Passes of
+    // this console and of a certdeckctl timer on the same inventory never act twice on one certificate.
+    const scheduling::SystemClock clock;
+    scheduling::Scheduler::Setup schedulerSetup;
+    schedulerSetup.database = engine.value()->database;
+    schedulerSetup.lifecycle = engine.value()->lifecycle.get();
+    schedulerSetup.cas = &engine.value()->cas;
+    schedulerSetup.clock = &clock;
+    schedulerSetup.runner = QStringLiteral("scheduler:console:") + QSysInfo::machineHostName();
+    scheduling::Scheduler scheduler(schedulerSetup);
+    notify::Notifier* notifier = engine.value()->notifier.get();
+    QObject::connect(&scheduler, &scheduling::Scheduler::renewalWindowUnattended, notifier,
+                     [notifier](qint64 id, const QString& commonName, int daysLeft) {
+                         (void)notifier->notify(notify::renewalUnattendedEvent(id, commonName, daysLeft));
+                     });
+    scheduling::SchedulerLoop schedulerLoop(&scheduler, engine.value()->database, engine.value()->lifecycle.get(),
+                                            &clock);
+    if (!parser.isSet(noSchedulerOption)) {
+        schedulerLoop.start();
+    }
 
     ui::MainWindow window(services);
     window.show();

@@ -44,5 +44,9 @@ void runCertCommand(const QString& sub, CommandContext context);
 void runListCommand(CommandContext context);
 void runDnsKeyCommand(const QString& sub, CommandContext context);       // "dns-key set --name N" (secret on stdin)
 void runLifecycleCommand(const QString& action, CommandContext context); // issue, deploy
+void runJobsCommand(const QString& sub, CommandContext context);         // "jobs list|resume|cancel"
+void runSchedulerCommand(CommandContext context);                        // "scheduler run [options]"
+void runAuditCommand(const QString& sub, CommandContext context);        // "audit export [options]"
+void runHookCommand(const QString& sub, CommandContext context);         // "hook set|show|clear|test"
 
 } // namespace certdeck::ctl

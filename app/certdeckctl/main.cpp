@@ -3,9 +3,11 @@
 #include "app/common/Engine.h"
 #include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
+#include "engine/notify/Notifier.h"
 #include "engine/store/Database.h"
 
 #include <QCoreApplication>
+#include <QSysInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -44,6 +46,24 @@ Commands:
                                         domain must be validated by hand, print what to publish and
                                         continue after a line on stdin
   deploy ID                             deploy certificate ID through its bot (rollback on failure)
+  jobs list [--json]                    list unfinished jobs (queued, running, awaiting validation)
+  jobs resume                           resume jobs interrupted by a crash and run queued jobs that are due
+                                        (retries); prints each job's outcome, exit code as for deploy
+  jobs cancel ID                        cancel a queued job or one awaiting validation
+  scheduler run [--now ISO-8601] [--dry-run] [--daemon] [--max-jobs N]
+                                        renew and deploy what the certificates' schedules say is due (for
+                                        cron or the certdeck-scheduler.timer systemd user unit); --now fixes
+                                        the clock (UTC), --dry-run only says what would run, --daemon keeps
+                                        running until SIGTERM/SIGINT; exit 1 when a job failed, 4 when a
+                                        deployment was rolled back
+  audit export [--format csv|json] [--since ISO] [--until ISO] [--certificate ID] [--actor A]
+               [--action A] [--outcome O] [--output FILE]
+                                        export the audit trail (CSV: RFC 4180, formula-safe; json: one
+                                        object per line) to FILE or stdout
+  hook set [--timeout SECS] PROGRAM [ARG]...
+                                        run PROGRAM (no shell) for every new notification with the event
+                                        as one JSON object on stdin; killed after SECS (default 30)
+  hook show | hook clear | hook test    show, remove or try the event hook (test sends a test event)
 
 Database URL: sqlite:/path/inventory.db (default: the per-user inventory) or postgresql://user@host:port/db.
 Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 deployment rolled back, 5 no OS keychain.
@@ -87,14 +107,16 @@ int main(int argc, char** argv)
 
     const QString command = args.takeFirst();
     const QString sub =
-        (command == QLatin1String("ca") || command == QLatin1String("cert") || command == QLatin1String("dns-key")) &&
+        (command == QLatin1String("ca") || command == QLatin1String("cert") || command == QLatin1String("dns-key") ||
+         command == QLatin1String("jobs") || command == QLatin1String("audit") || command == QLatin1String("hook")) &&
                 !args.isEmpty()
             ? args.takeFirst()
             : QString();
-    static const QStringList known{QStringLiteral("init"),   QStringLiteral("ca"),    QStringLiteral("cert"),
-                                   QStringLiteral("list"),   QStringLiteral("issue"), QStringLiteral("deploy"),
-                                   QStringLiteral("dns-key")};
-    if (!known.contains(command)) {
+    static const QStringList known{QStringLiteral("init"),    QStringLiteral("ca"),    QStringLiteral("cert"),
+                                   QStringLiteral("list"),    QStringLiteral("issue"), QStringLiteral("deploy"),
+                                   QStringLiteral("dns-key"), QStringLiteral("jobs")};
+    static const QStringList more{QStringLiteral("scheduler"), QStringLiteral("audit"), QStringLiteral("hook")};
+    if (!known.contains(command) && !more.contains(command)) {
         std::fprintf(stderr, "certdeckctl: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
         return certdeck::ctl::ExitUsage;
     }
@@ -102,6 +124,9 @@ int main(int argc, char** argv)
     certdeck::app::EngineOptions options;
     options.databaseUrl = databaseUrl;
     options.actor = certdeck::audit::AuditTrail::currentUserActor(QStringLiteral("certdeckctl"));
+    if (command == QLatin1String("scheduler")) {
+        options.actor = QStringLiteral("scheduler:") + QSysInfo::machineHostName();
+    }
     auto engine = certdeck::app::openEngine(options);
     if (!engine.ok()) {
         std::fprintf(stderr, "certdeckctl: cannot open the inventory: %s\n", qPrintable(engine.message()));
@@ -116,11 +141,24 @@ int main(int argc, char** argv)
     context.arguments = args;
     context.out = &out;
     context.err = &err;
-    context.exit = [&exitCode, &out, &err](int code) {
+    context.exit = [&exitCode, &out, &err, &app, notifier = context.engine->notifier.get()](int code) {
         out.flush();
         err.flush();
         exitCode = code;
-        QCoreApplication::exit(code);
+        if (notifier->runningHooks() == 0) {
+            QCoreApplication::exit(code);
+            return;
+        }
+        // Event hooks this command started (a failed job) run to their end or their timeout first.
+        auto* wait = new QTimer(&app);
+        wait->setInterval(50);
+        QObject::connect(wait, &QTimer::timeout, &app, [notifier, code, wait] {
+            if (notifier->runningHooks() == 0) {
+                wait->stop();
+                QCoreApplication::exit(code);
+            }
+        });
+        wait->start();
     };
 
     QTimer::singleShot(0, &app, [&] {
@@ -136,6 +174,14 @@ int main(int argc, char** argv)
             certdeck::ctl::runCertCommand(sub, context);
         } else if (command == QLatin1String("dns-key")) {
             certdeck::ctl::runDnsKeyCommand(sub, context);
+        } else if (command == QLatin1String("scheduler")) {
+            certdeck::ctl::runSchedulerCommand(context);
+        } else if (command == QLatin1String("jobs")) {
+            certdeck::ctl::runJobsCommand(sub, context);
+        } else if (command == QLatin1String("audit")) {
+            certdeck::ctl::runAuditCommand(sub, context);
+        } else if (command == QLatin1String("hook")) {
+            certdeck::ctl::runHookCommand(sub, context);
         } else if (command == QLatin1String("list")) {
             certdeck::ctl::runListCommand(context);
         } else {

@@ -5,6 +5,7 @@
 #include "deployers/BuiltinDeployers.h"
 #include "engine/bots/LocalProcessTransport.h"
 #include "engine/jobs/LifecycleService.h"
+#include "engine/notify/Notifier.h"
 #include "engine/store/Database.h"
 
 namespace certdeck::app {
@@ -13,6 +14,7 @@ Engine::Engine() = default;
 
 Engine::~Engine()
 {
+    notifier.reset();
     lifecycle.reset(); // stops using the registries before they go
     acme.reset();
     localCa.reset();
@@ -46,6 +48,10 @@ Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
     setup.actor = options.actor;
     setup.secrets = &engine->secrets;
     engine->lifecycle = std::make_unique<jobs::LifecycleService>(setup);
+    // Failed and rolled-back jobs become notifications (console badge, desktop message, event hook) whichever
+    // front end ran them.
+    engine->notifier = std::make_unique<notify::Notifier>(engine->database, options.actor);
+    engine->notifier->attach(engine->lifecycle.get());
     return engine;
 }
 

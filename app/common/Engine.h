@@ -18,6 +18,9 @@ class LifecycleService;
 namespace certdeck::localca {
 class LocalCaAdministration;
 }
+namespace certdeck::notify {
+class Notifier;
+}
 namespace certdeck::acme {
 class AcmeAdministration;
 }
@@ -25,7 +28,7 @@ class AcmeAdministration;
 namespace certdeck::app {
 
 // Everything the console and certdeckctl wire together: the inventory, the CA connectors, the deployers,
-// the built-in CA administration and the lifecycle service. One place, so both front ends agree.
+// the built-in CA administration, the lifecycle service and notifications. One place, so both front ends agree.
 struct Engine
 {
     Engine();
@@ -38,6 +41,7 @@ struct Engine
     std::unique_ptr<localca::LocalCaAdministration> localCa;
     std::unique_ptr<certdeck::acme::AcmeAdministration> acme; // ACME connectors (keys in the keychain)
     std::unique_ptr<jobs::LifecycleService> lifecycle;
+    std::unique_ptr<notify::Notifier> notifier; // attached to lifecycle
 };
 
 struct EngineOptions

@@ -30,7 +30,7 @@ auto guarded(AcmeOrder* order, Fn fn)
 bool isTransient(const Error& error)
 {
     return error.kind == QLatin1String("network") || error.kind == QLatin1String("serverInternal") ||
-           error.kind == QLatin1String("http");
+           error.kind == QLatin1String("unavailable") || error.kind == QLatin1String("http");
 }
 
 QJsonObject identifierJson(const QString& name)
@@ -126,6 +126,11 @@ void AcmeOrder::start()
                 replaces = *certId;
             }
         }
+        const QString resumeUrl = m_request.resumeState.value(QStringLiteral("orderUrl")).toString();
+        if (!resumeUrl.isEmpty()) {
+            resumeOrder(resumeUrl, dir->newOrder, replaces);
+            return;
+        }
         createOrder(dir->newOrder, replaces);
     }));
 }
@@ -161,7 +166,7 @@ void AcmeOrder::createOrder(const QString& newOrderUrl, const QString& replaces)
                                          QStringLiteral("protocol")));
                            return;
                        }
-                       fetchAuthorizations(response->json);
+                       orderCreated(response->json);
                    }));
 }
 

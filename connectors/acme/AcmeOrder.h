@@ -29,6 +29,10 @@ struct AcmeOrderOptions
 // One certificate order (RFC 8555 section 7.4), driven asynchronously on the connector's thread:
 // newOrder -> authorizations -> validator->present() -> challenges -> poll -> validator->cleanUp() ->
 // finalize -> poll -> download (preferred chain). Deletes itself when done; `done` is called exactly once.
+// Crash-safe: right after newOrder the order URL goes to request.saveState ({"orderUrl"}) and the order goes on
+// only once that is durable. With request.resumeState the order is resumed instead of created: valid ->
+// download; ready -> finalize; processing -> poll; pending -> authorizations again; invalid or gone -> a new
+// order (the saved state's "note" says so).
 class AcmeOrder : public QObject
 {
 public:
@@ -53,6 +57,9 @@ private:
     };
 
     void createOrder(const QString& newOrderUrl, const QString& replaces);
+    void orderCreated(const QJsonObject& order);
+    void resumeOrder(const QString& orderUrl, const QString& newOrderUrl, const QString& replaces);
+    void onResumedOrder(const QJsonObject& order, const QString& newOrderUrl, const QString& replaces);
     void fetchAuthorizations(const QJsonObject& order);
     void onAuthorization(int index, const QJsonObject& authz);
     void presentChallenges();
@@ -82,6 +89,7 @@ private:
     bool m_presented = false;
     bool m_finished = false;
     int m_orderPolls = 0;
+    QString m_note; // why an interrupted order could not be resumed
     QDeadlineTimer m_deadline;
 };
 

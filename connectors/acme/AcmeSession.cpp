@@ -122,10 +122,18 @@ Result<AcmeResponse> AcmeSession::finish(QNetworkReply* reply, const QString& ac
         response.json = document.object();
     }
     if (response.status >= 400) {
-        if (response.contentType.startsWith("application/problem+json") || response.json.contains("type")) {
-            return AcmeProblem::toError(response.json, action, response.status, response.retryAfter);
+        Error error = response.contentType.startsWith("application/problem+json") || response.json.contains("type")
+                          ? AcmeProblem::toError(response.json, action, response.status, response.retryAfter)
+                          : AcmeProblem::httpError(response.status, response.body, action);
+        // Kinds the job queue's retry policy branches on: the CA is down or overloaded (5xx) is transient,
+        // and so is a rate limit; Retry-After says when to come back.
+        if (response.status >= 500 && error.kind != QLatin1String("rateLimited")) {
+            error.kind = QStringLiteral("unavailable");
         }
-        return AcmeProblem::httpError(response.status, response.body, action);
+        if (response.retryAfter) {
+            error.retryAfter = *response.retryAfter;
+        }
+        return error;
     }
     return response;
 }

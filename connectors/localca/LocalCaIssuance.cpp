@@ -4,6 +4,7 @@
 #include "engine/crypto/CertificateBuilder.h"
 #include "engine/crypto/CertificateRequest.h"
 #include "engine/store/Database.h"
+#include "engine/store/LocalCaRepository.h"
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
@@ -52,6 +53,43 @@ crypto::DigestAlgorithm digestFor(const crypto::Certificate& issuer)
                                                                                     : crypto::DigestAlgorithm::Sha256;
 }
 
+// The certificate issued earlier for request.requestId, if any; refused when it was for another key.
+Result<std::optional<ca::IssuedCertificate>> issuedEarlier(const store::LocalCaRepository& repository,
+                                                           const LoadedCa& ca, const QString& caName,
+                                                           const ca::IssueRequest& request,
+                                                           const crypto::CertificateRequest& csr)
+{
+    auto row = repository.issuedForRequest(request.requestId);
+    if (!row.ok()) {
+        return row.error();
+    }
+    if (!row->has_value() || row->value().certificatePem.isEmpty()) {
+        return std::optional<ca::IssuedCertificate>();
+    }
+    auto stored = crypto::Certificate::fromPem(row->value().certificatePem);
+    if (!stored.ok()) {
+        return fail(QStringLiteral("The built-in CA \"%1\" already issued a certificate for request %2, but the "
+                                   "stored copy is unreadable: %3")
+                        .arg(caName, request.requestId, stored.message()));
+    }
+    if (EVP_PKEY_eq(X509_get0_pubkey(stored->get()), X509_REQ_get0_pubkey(csr.get())) != 1) {
+        return fail(QStringLiteral("The built-in CA \"%1\" already issued a certificate for request %2 with another "
+                                   "key; start a new request.")
+                        .arg(caName, request.requestId),
+                    QStringLiteral("conflict"));
+    }
+    ca::IssuedCertificate issued;
+    issued.certificatePem = row->value().certificatePem;
+    if (ca.intermediateRow) {
+        issued.chainPem = ca.intermediate.toPem();
+    }
+    issued.serialHex = stored->serialHex();
+    log::get("connectors.localca")
+        ->info("Local CA '{}' already issued serial {} for request {}; handing out the same certificate",
+               caName.toStdString(), issued.serialHex.toStdString(), request.requestId.toStdString());
+    return std::optional<ca::IssuedCertificate>(issued);
+}
+
 } // namespace
 
 Result<ca::IssuedCertificate> issueFromCsr(const LocalCaBackend& backend, const QString& caName,
@@ -93,6 +131,15 @@ Result<ca::IssuedCertificate> issueFromCsr(const LocalCaBackend& backend, const 
             QStringLiteral("validity"));
     }
 
+    const store::LocalCaRepository repository(*backend.db);
+    // Exactly once: a request this CA already answered (a resumed job) gets the certificate it was given.
+    if (auto earlier = issuedEarlier(repository, *ca, caName, request, *csr); !earlier.ok() || earlier->has_value()) {
+        if (!earlier.ok()) {
+            return earlier.error();
+        }
+        return earlier->value();
+    }
+
     auto issuerKey = unlockIssuingKey(*ca, backend.secrets);
     if (!issuerKey) {
         return issuerKey.error();
@@ -108,16 +155,25 @@ Result<ca::IssuedCertificate> issueFromCsr(const LocalCaBackend& backend, const 
                         .arg(caName, csr->commonName(), leaf.message()));
     }
 
-    const store::LocalCaRepository repository(*backend.db);
-    if (Status recorded = repository.recordIssued(ca->issuingRow().id, leaf->serialHex(), leaf->notAfter());
+    const QByteArray leafPem = leaf->toPem();
+    if (Status recorded =
+            repository.recordIssued(ca->issuingRow().id, leaf->serialHex(), leaf->notAfter(), request.requestId,
+                                    request.requestId.isEmpty() ? QByteArray() : leafPem);
         !recorded) {
+        if (recorded.error().kind == QLatin1String("duplicate") && !request.requestId.isEmpty()) {
+            // The same request was answered at the same moment by another runner: hand out that certificate.
+            auto earlier = issuedEarlier(repository, *ca, caName, request, *csr);
+            if (earlier.ok() && earlier->has_value()) {
+                return earlier->value();
+            }
+        }
         return fail(QStringLiteral("The certificate for \"%1\" was signed but its serial could not be recorded, so it "
                                    "is not handed out (it could not be revoked later): %2")
                         .arg(csr->commonName(), recorded.message()));
     }
 
     ca::IssuedCertificate issued;
-    issued.certificatePem = leaf->toPem();
+    issued.certificatePem = leafPem;
     if (ca->intermediateRow) {
         issued.chainPem = ca->intermediate.toPem();
     }

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -23,6 +24,18 @@ struct IssueRequest
     std::shared_ptr<DomainValidator> validator;
     // The certificate this one renews (PEM), for CAs that track replacement (ACME "replaces", RFC 9773).
     QByteArray replacesCertificatePem;
+
+    // Exactly-once issuance across crashes and retries.
+    // requestId: stable for one logical request (the job: "job:<id>"). A CA connector that can (the built-in CA)
+    //   answers a repeated request id with the certificate it already issued instead of issuing another.
+    QString requestId;
+    // resumeState: what saveState() last recorded for this request in an earlier, interrupted attempt (empty on
+    //   the first attempt). ACME resumes its pending order from it ({"orderUrl": ...}) instead of ordering again.
+    QJsonObject resumeState;
+    // saveState: the connector records progress before the step that depends on it (ACME: right after newOrder,
+    //   before challenges and finalize). It must call `proceed` only once the state is durable (committed).
+    //   Unset: nothing is recorded and the connector goes on at once.
+    std::function<void(const QJsonObject& state, std::function<void()> proceed)> saveState;
 };
 
 // A CA's suggested renewal window for one certificate (ACME Renewal Information, RFC 9773).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 #include <optional>
@@ -13,8 +14,10 @@ struct Error
     QString message;
     // Optional machine-readable kind for callers that branch on it (e.g. "timeout", "notFound").
     QString kind;
+    // For transient failures: when the other side asked us to try again (Retry-After), UTC. Invalid: not said.
+    QDateTime retryAfter;
 
-    static Error make(QString message, QString kind = {}) { return Error{std::move(message), std::move(kind)}; }
+    static Error make(QString message, QString kind = {}) { return Error{std::move(message), std::move(kind), {}}; }
 };
 
 // Value or Error. Engine calls return this instead of throwing across the event loop.

@@ -47,6 +47,11 @@ struct CertificateRecord
     QString source;      // "import:<path>", "localca:<name>", "scan:<bot>"...
     QByteArray chainPem; // leaf first, then intermediates
     QDateTime updatedAt;
+    // The last probe of the endpoint (rediscovery, pinning re-check). Written only by
+    // CertificateRepository::setProbeResult, never by update().
+    QString servedFingerprint; // what host:port served then (lowercase hex), empty when never probed
+    QDateTime probedAt;
+    QString drift; // empty: the endpoint serves this record; otherwise what was found, user-readable
 
     // Whole days from now until notAfter; negative once expired.
     int daysLeft(const QDateTime& now) const;

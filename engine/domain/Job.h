@@ -31,6 +31,13 @@ struct Job
     QJsonObject params;
     QJsonObject result;
     QString claimedBy; // runner that owns it while Running
+    // Who or what started it: "operator:<name>", "scheduler:<runner>", "certdeckctl:<user>" (audit and history).
+    QString startedBy;
+    // What a resumed job needs after a crash or a retry: the CSR and staged key id, the CA's pending order,
+    // the deployment's backup id. Written (and committed) before the step that depends on it has effects.
+    QJsonObject checkpoint;
+    // A queued job does not start before this instant (UTC): retries wait out their backoff. Invalid: at once.
+    QDateTime notBefore;
     QDateTime createdAt;
     QDateTime startedAt;
     QDateTime finishedAt;

@@ -27,7 +27,8 @@ void BotConnections::withClient(const Bot& bot, Ready done)
     if (bot.transport != BotTransportKind::Local) {
         done(fail(tr("Bot \"%1\" is reached over SSH, which this version of CertDeck cannot drive yet; "
                      "use the local bot.")
-                      .arg(bot.name)));
+                      .arg(bot.name),
+                  QStringLiteral("unsupported")));
         return;
     }
     auto& entry = m_entries[bot.id];
@@ -55,7 +56,7 @@ void BotConnections::withClient(const Bot& bot, Ready done)
         }
         entry.ready = false;
         for (const auto& waiting : std::exchange(entry.waiting, {})) {
-            waiting(fail(reason));
+            waiting(fail(reason, QStringLiteral("botUnreachable")));
         }
     });
     entry.client->connectToBot(this, [this, botId](Status status) { finishConnecting(botId, status); });

@@ -22,6 +22,7 @@ namespace certdeck::jobs {
 
 class BotConnections;
 class JobJournal;
+class RetryPolicy;
 
 // What a running job needs from the service that owns it.
 struct JobContext
@@ -35,6 +36,7 @@ struct JobContext
     std::chrono::seconds manualValidationTimeout{24 * 3600};
     JobJournal* journal = nullptr;            // step records, merged into few transactions
     QNetworkAccessManager* network = nullptr; // DCV pre-flight requests of every job
+    const RetryPolicy* retry = nullptr;       // null: no retries
 };
 
 } // namespace certdeck::jobs

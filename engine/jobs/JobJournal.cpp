@@ -24,6 +24,15 @@ void JobJournal::record(const Job& job)
     }
 }
 
+void JobJournal::commit(const Job& job, QObject* context, std::function<void(Status)> done)
+{
+    m_pending.remove(job.id);
+    const auto database = m_database;
+    runInPool<Status>(
+        m_dbPool, context, [database, job]() -> Status { return store::JobRepository(*database).update(job); },
+        std::move(done));
+}
+
 void JobJournal::flush()
 {
     const QList<Job> jobs = m_pending.values();

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "engine/core/Result.h"
 #include "engine/domain/Job.h"
 
 #include <QHash>
 #include <QObject>
 #include <QThreadPool>
+
+#include <functional>
 
 #include <memory>
 
@@ -24,6 +27,10 @@ public:
     JobJournal(std::shared_ptr<store::Database> database, QThreadPool* dbPool, QObject* parent = nullptr);
 
     void record(const Job& job);
+    // Writes the job now (with its checkpoint) and calls `done` once the write is committed: a step with an
+    // external effect waits for this so that a resumed run finds what it needs. Unwritten steps of the job are
+    // dropped (this state is newer).
+    void commit(const Job& job, QObject* context, std::function<void(Status)> done);
     // Drops the job's unwritten steps: its final state is being written (it must not be overwritten by them).
     void forget(qint64 jobId) { m_pending.remove(jobId); }
 

@@ -24,8 +24,8 @@ bool processExists(qint64 pid)
     return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
-Result<int> failInterruptedJobs(const store::Database& db, const QString& host,
-                                const std::function<bool(qint64 pid)>& processAlive, int unclaimedGraceSecs)
+Result<RecoveryOutcome> requeueInterruptedJobs(const store::Database& db, const QString& host,
+                                               const std::function<bool(qint64 pid)>& processAlive)
 {
     const store::JobRepository jobs(db);
     auto unfinished = jobs.unfinished();
@@ -33,46 +33,57 @@ Result<int> failInterruptedJobs(const store::Database& db, const QString& host,
         return unfinished.error();
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    int marked = 0;
+    RecoveryOutcome outcome;
     for (Job job : unfinished.value()) {
-        bool interrupted = false;
-        if (job.claimedBy.isEmpty()) {
-            interrupted = job.createdAt.isValid() && job.createdAt.secsTo(now) > unclaimedGraceSecs;
-        } else {
-            const int colon = job.claimedBy.lastIndexOf(QLatin1Char(':'));
-            bool pidOk = false;
-            const qint64 pid = job.claimedBy.mid(colon + 1).toLongLong(&pidOk);
-            interrupted = colon > 0 && job.claimedBy.left(colon) == host && pidOk && !processAlive(pid);
+        if (job.state == JobState::Queued || job.claimedBy.isEmpty()) {
+            continue; // the queue runner takes it
         }
-        if (!interrupted) {
+        const int colon = job.claimedBy.lastIndexOf(QLatin1Char(':'));
+        bool pidOk = false;
+        const qint64 pid = job.claimedBy.mid(colon + 1).toLongLong(&pidOk);
+        if (colon <= 0 || job.claimedBy.left(colon) != host || !pidOk || processAlive(pid)) {
             continue;
         }
         const QString step = job.step.isEmpty() ? QStringLiteral("start") : job.step;
-        job.state = JobState::Failed;
-        job.finishedAt = now;
-        job.message = QCoreApplication::translate("JobRecovery",
-                                                  "Interrupted: CertDeck stopped while this job was at step \"%1\". "
-                                                  "Check the certificate's state, then run the action again.")
-                          .arg(step);
+        const int interruptions = job.checkpoint.value(QStringLiteral("interruptions")).toInt() + 1;
+        job.checkpoint.insert(QStringLiteral("interruptions"), interruptions);
+        job.claimedBy.clear();
+        const bool givesUp = interruptions > kMaxInterruptions;
+        if (givesUp) {
+            job.state = JobState::Failed;
+            job.finishedAt = now;
+            job.message = QCoreApplication::translate("JobRecovery",
+                                                      "Interrupted %1 times (last at step \"%2\"); CertDeck stopped "
+                                                      "resuming it. Check the certificate's state and the log, then "
+                                                      "run the action again.")
+                              .arg(interruptions)
+                              .arg(step);
+        } else {
+            job.state = JobState::Queued;
+            job.notBefore = QDateTime();
+            job.message = QCoreApplication::translate("JobRecovery", "Interrupted at step %1; resuming.").arg(step);
+        }
         const Status saved = db.transaction([&]() -> Status {
             if (auto updated = jobs.update(job); !updated.ok()) {
                 return updated;
             }
             return audit::AuditTrail(db, QStringLiteral("recovery"))
-                .record(QStringLiteral("job.interrupted"), job.certificateId, QStringLiteral("failed"),
+                .record(QStringLiteral("job.interrupted"), job.certificateId,
+                        givesUp ? QStringLiteral("failed") : QStringLiteral("requeued"),
                         QJsonObject{{QStringLiteral("job"), job.id},
                                     {QStringLiteral("action"), jobActionId(job.action)},
-                                    {QStringLiteral("step"), step}});
+                                    {QStringLiteral("step"), step},
+                                    {QStringLiteral("interruptions"), interruptions}});
         });
         if (!saved.ok()) {
             return saved.error();
         }
         log::get("engine.jobs")
-            ->warn("job {} of certificate {} was interrupted at step {}; marked failed", job.id, job.certificateId,
-                   step.toStdString());
-        ++marked;
+            ->warn("job {} of certificate {} was interrupted at step {}; {}", job.id, job.certificateId,
+                   step.toStdString(), givesUp ? "failed for good" : "queued to resume");
+        ++(givesUp ? outcome.failed : outcome.requeued);
     }
-    return marked;
+    return outcome;
 }
 
 } // namespace certdeck::jobs

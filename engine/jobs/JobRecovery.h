@@ -15,13 +15,23 @@ namespace certdeck::jobs {
 // The runner name a job is claimed by: "<host>:<pid>".
 QString currentRunnerName();
 
-// After a crash, jobs of a runner that no longer exists stay "running" and would block their certificate for
-// good. This marks them Failed with a message that says what happened and what to do, and records it in the
-// audit trail. Only jobs of this host are touched (a shared inventory may have live runners elsewhere); queued
-// jobs nobody claimed are failed once they are older than `unclaimedGraceSecs`.
-// Returns how many jobs were marked.
-Result<int> failInterruptedJobs(const store::Database& db, const QString& host,
-                                const std::function<bool(qint64 pid)>& processAlive, int unclaimedGraceSecs = 600);
+// How many times one job may be interrupted (its runner died) before it fails for good.
+constexpr int kMaxInterruptions = 3;
+
+struct RecoveryOutcome
+{
+    int requeued = 0; // will resume at their checkpoint with the next runDueJobs
+    int failed = 0;   // interrupted too often
+};
+
+// After a crash, jobs of a runner that no longer exists stay "running" (or "awaiting-validation") and would block
+// their certificate for good. This puts them back in the queue (state queued, unclaimed, message "Interrupted at
+// step X; resuming."), keeping their checkpoint so that the resumed run reuses the staged key and the CA's order.
+// A job interrupted more than kMaxInterruptions times fails with a message that says so. Each outcome is recorded
+// in the audit trail ("job.interrupted"). Only jobs of this host are touched (a shared inventory may have live
+// runners elsewhere); queued jobs are left for the queue runner.
+Result<RecoveryOutcome> requeueInterruptedJobs(const store::Database& db, const QString& host,
+                                               const std::function<bool(qint64 pid)>& processAlive);
 
 // True when a process with this pid exists on this machine.
 bool processExists(qint64 pid);

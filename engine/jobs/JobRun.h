@@ -28,6 +28,11 @@ namespace certdeck::jobs {
 //          RFC 2136, or the operator by hand (the job waits in AwaitingValidation until confirmValidation()).
 //   Revoke / Suspend / Resume: the CA connector that issued the certificate -> inventory updated.
 //   Deploy: bot deploys (backup, write, config test, reload, verify; rollback on failure) -> inventory updated.
+//   RecheckPinning: one TLS handshake with the endpoint, compared with the inventory (served fingerprint, drift).
+// Durable: before a step with an external effect, what a resumed run needs is committed in job.checkpoint
+// ({keyId, csrPem} after csr.create; {"ca": <the CA's saveState>}). A job started with a checkpoint (recovered
+// after a crash, or a retry) reuses it. A transient failure with attempts left ends the run with the job back in
+// the queue (state Queued, notBefore) instead of Failed.
 class JobRun : public QObject
 {
     Q_OBJECT
@@ -39,6 +44,10 @@ public:
 
     // The operator published what the job's ManualValidation asks for: the order continues.
     Status confirmValidation();
+    // Cancels the job while it waits for validation by hand (state Cancelled, audit "job.cancel"); refused (kind
+    // "conflict") in any other state.
+    Status cancel(const QString& actor);
+    JobState state() const { return m_job.state; }
 
 Q_SIGNALS:
     void changed(const certdeck::Job& job);
@@ -47,12 +56,19 @@ Q_SIGNALS:
 
 private:
     void issue();
+    void issueWithCsr(const QString& keyId, const QByteArray& csrPem);
     void changeRevocation();
+    void recheckPinning();
     void awaitValidation(const ManualValidation& manual, std::function<void(Status)> resume);
     void deploy();
     void withBot(std::function<void(bots::BotClient*)> next);
     void setStep(const QString& step, int progress);
     void persistJob();
+    static Error botError(Error error, bool connecting);
+    // Commits the job with its checkpoint, then `next`; the job fails when the checkpoint cannot be written.
+    void commitCheckpoint(std::function<void()> next);
+    // Ends the job because of `cause`: back to the queue when the retry policy allows, else Failed.
+    void failJob(const QString& message, const Error& cause, const QString& auditAction, bool saveRecord = false);
     // Ends the job; when `record` is set, the inventory row is updated in the same inventory task.
     void finish(JobState state, const QString& message, const QJsonObject& result, bool saveRecord,
                 const QString& auditAction, const QString& outcome);
@@ -64,6 +80,8 @@ private:
     Bot m_bot;
     std::function<void(Status)> m_resumeValidation;
     QTimer* m_validationDeadline = nullptr;
+    QString m_cancelledBy;
+    bool m_recordProbe = false; // finish() also records m_record's servedFingerprint, probedAt and drift
 };
 
 } // namespace certdeck::jobs

@@ -8,8 +8,10 @@
 #include "engine/jobs/CertificateMaterial.h"
 #include "engine/jobs/JobContext.h"
 #include "engine/jobs/JobJournal.h"
+#include "engine/jobs/JobQueue.h"
 #include "engine/jobs/JobRecovery.h"
 #include "engine/jobs/JobRun.h"
+#include "engine/jobs/RetryPolicy.h"
 #include "engine/store/BotRepository.h"
 #include "engine/store/CertificateRepository.h"
 #include "engine/store/Database.h"
@@ -22,6 +24,9 @@
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QSysInfo>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace certdeck::jobs {
 namespace {
@@ -29,88 +34,6 @@ namespace {
 auto logger()
 {
     return log::get("engine.jobs");
-}
-
-// What a job needs loaded before it can start.
-struct JobStart
-{
-    Job job;
-    CertificateRecord record;
-    ProvisioningConfig config;
-    Bot bot;
-};
-
-Result<JobStart> prepareJob(const store::Database& db, JobAction action, qint64 certificateId,
-                            const QJsonObject& params)
-{
-    auto record = store::CertificateRepository(db).find(certificateId);
-    if (!record.ok()) {
-        return record.error();
-    }
-    if (!record->has_value()) {
-        return fail(
-            QObject::tr("Certificate #%1 is not in the inventory (it may have been deleted).").arg(certificateId),
-            QStringLiteral("notFound"));
-    }
-    auto config = store::ProvisioningConfigRepository(db).find(certificateId);
-    if (!config.ok()) {
-        return config.error();
-    }
-    if (!config->has_value()) {
-        return fail(QObject::tr("Certificate \"%1\" has no provisioning configuration yet. Open Provision and save "
-                                "one first.")
-                        .arg(record->value().commonName));
-    }
-    const store::BotRepository bots(db);
-    Bot bot;
-    if (config->value().botId != 0) {
-        auto found = bots.find(config->value().botId);
-        if (!found.ok()) {
-            return found.error();
-        }
-        if (!found->has_value()) {
-            return fail(QObject::tr("The bot mapped to \"%1\" no longer exists. Choose another Provision Bot.")
-                            .arg(record->value().commonName));
-        }
-        bot = found->value();
-    } else {
-        auto local = bots.ensureLocalBot();
-        if (!local.ok()) {
-            return local.error();
-        }
-        bot = local.value();
-    }
-    Job job;
-    job.certificateId = certificateId;
-    job.action = action;
-    job.params = params;
-    if (action == JobAction::Resume) {
-        // What the certificate was before it was suspended, so that resuming restores it.
-        if (auto history = store::JobRepository(db).forCertificate(certificateId); history.ok()) {
-            for (const Job& earlier : history.value()) {
-                if (earlier.action == JobAction::Suspend && earlier.state == JobState::Succeeded) {
-                    job.params.insert(QStringLiteral("previousStatus"),
-                                      earlier.result.value(QStringLiteral("previousStatus")));
-                    break;
-                }
-            }
-        }
-    }
-    job.createdAt = QDateTime::currentDateTimeUtc();
-    const store::JobRepository jobs(db);
-    auto created = jobs.create(job);
-    if (!created.ok()) {
-        return created.error();
-    }
-    job.claimedBy = currentRunnerName();
-    auto claimed = jobs.claim(job.id, job.claimedBy);
-    if (!claimed.ok()) {
-        return claimed.error();
-    }
-    if (!claimed.value()) {
-        return fail(QObject::tr("Job #%1 was taken by another CertDeck instance.").arg(job.id), QStringLiteral("busy"));
-    }
-    return JobStart{job, record->value(), config->value(), bot};
 }
 
 Result<qint64> importFile(const store::Database& db, const QString& actor, const QString& path,
@@ -220,9 +143,52 @@ struct LifecycleService::Private
                           .secrets = setup.secrets,
                           .manualValidationTimeout = setup.manualValidationTimeout,
                           .journal = journal,
-                          .network = network};
+                          .network = network,
+                          .retry = &retry};
     }
+
+    // Runs a loaded (and claimed) job; `finished` receives its final (or re-queued) state.
+    void launch(LifecycleService* q, const JobStart& start, std::function<void(const Job&)> finished)
+    {
+        auto* run = new JobRun(jobContext(), start.job, start.record, start.config, start.bot, q);
+        runs.insert(start.job.id, run);
+        QObject::connect(run, &JobRun::changed, q, &LifecycleService::jobChanged);
+        QObject::connect(run, &JobRun::certificateChanged, q, &LifecycleService::certificateChanged);
+        QObject::connect(run, &JobRun::finished, q, [this, q, run, finished = std::move(finished)](const Job& job) {
+            runs.remove(job.id);
+            run->deleteLater();
+            if (job.state == JobState::Queued && job.notBefore.isValid()) {
+                wakeAt(q, job.notBefore);
+            }
+            finished(job);
+        });
+        Q_EMIT q->jobChanged(start.job);
+        run->start();
+    }
+
+    // The service runs its own queued retries when their time comes.
+    void wakeAt(LifecycleService* q, const QDateTime& at)
+    {
+        if (!wakeTimer) {
+            wakeTimer = new QTimer(q);
+            wakeTimer->setSingleShot(true);
+            QObject::connect(wakeTimer, &QTimer::timeout, q, [q] {
+                q->runDueJobs(q, [](const Result<QList<Job>>& ran) {
+                    if (!ran.ok()) {
+                        logger()->error("could not run the queued jobs: {}", ran.message().toStdString());
+                    }
+                });
+            });
+        }
+        const qint64 ms = std::clamp<qint64>(QDateTime::currentDateTimeUtc().msecsTo(at) + 50, 0, 24LL * 3600 * 1000);
+        if (!wakeTimer->isActive() || wakeTimer->remainingTime() > ms) {
+            wakeTimer->start(int(ms));
+        }
+    }
+
     QHash<qint64, QPointer<JobRun>> runs; // running jobs by id
+    RetryPolicy retry;
+    QTimer* wakeTimer = nullptr;
 };
 
 LifecycleService::LifecycleService(Setup setup, QObject* parent)
@@ -236,15 +202,17 @@ LifecycleService::LifecycleService(Setup setup, QObject* parent)
     d->journal = new JobJournal(d->setup.database, &d->dbPool, this);
     d->network = new QNetworkAccessManager(this);
     // Before any new job: jobs left running by a crashed console or CLI on this host would block their
-    // certificates for good; mark them failed. The pool is ordered, so this runs first.
-    const auto db = d->setup.database;
-    runInPool<Result<int>>(
-        &d->dbPool, this, [db] { return failInterruptedJobs(*db, QSysInfo::machineHostName(), processExists); },
-        [](Result<int> marked) {
-            if (!marked.ok()) {
-                logger()->error("could not check for interrupted jobs: {}", marked.message().toStdString());
-            }
-        });
+    // certificates for good; they go back to the queue and resume at their checkpoint. The pool is ordered, so
+    // this runs first.
+    recoverInterruptedJobs(this, [this](Result<RecoveryOutcome> recovered) {
+        if (!recovered.ok()) {
+            logger()->error("could not check for interrupted jobs: {}", recovered.message().toStdString());
+            return;
+        }
+        if (recovered->requeued > 0) {
+            logger()->info("{} interrupted job(s) queued to resume", recovered->requeued);
+        }
+    });
 }
 
 LifecycleService::~LifecycleService()
@@ -387,25 +355,18 @@ void LifecycleService::run(JobAction action, qint64 certificateId, const QJsonOb
             done(std::move(result));
         }
     };
+    const QString actor = d->setup.actor;
     runInPool<Result<JobStart>>(
         &d->dbPool, this,
-        [db, action, certificateId, params] { return prepareJob(*db, action, certificateId, params); },
+        [db, action, certificateId, params, actor] {
+            return createAndClaimJob(*db, action, certificateId, params, actor, currentRunnerName());
+        },
         [this, guardedDone](Result<JobStart> start) {
             if (!start.ok()) {
                 guardedDone(start.error());
                 return;
             }
-            auto* run = new JobRun(d->jobContext(), start->job, start->record, start->config, start->bot, this);
-            d->runs.insert(start->job.id, run);
-            connect(run, &JobRun::changed, this, &LifecycleService::jobChanged);
-            connect(run, &JobRun::certificateChanged, this, &LifecycleService::certificateChanged);
-            connect(run, &JobRun::finished, this, [this, run, guardedDone](const Job& job) {
-                d->runs.remove(job.id);
-                run->deleteLater();
-                guardedDone(job);
-            });
-            Q_EMIT jobChanged(start->job);
-            run->start();
+            d->launch(this, start.value(), [guardedDone](const Job& job) { guardedDone(job); });
         });
 }
 
@@ -423,6 +384,92 @@ void LifecycleService::confirmValidation(qint64 jobId, QObject* context, std::fu
 void LifecycleService::setManualValidationTimeout(std::chrono::seconds timeout)
 {
     d->setup.manualValidationTimeout = timeout;
+}
+
+void LifecycleService::setRetryPolicy(RetryPolicy policy)
+{
+    d->retry = std::move(policy);
+}
+
+void LifecycleService::recoverInterruptedJobs(QObject* context, std::function<void(Result<RecoveryOutcome>)> done)
+{
+    const auto db = d->setup.database;
+    runInPool<Result<RecoveryOutcome>>(
+        &d->dbPool, context, [db] { return requeueInterruptedJobs(*db, QSysInfo::machineHostName(), processExists); },
+        std::move(done));
+}
+
+void LifecycleService::runDueJobs(QObject* context, std::function<void(Result<QList<Job>>)> done)
+{
+    const auto db = d->setup.database;
+    const QString actor = d->setup.actor;
+    auto guardedDone = [context = QPointer<QObject>(context), done = std::move(done)](Result<QList<Job>> result) {
+        if (context) {
+            done(std::move(result));
+        }
+    };
+    runInPool<Result<DueJobs>>(
+        &d->dbPool, this,
+        [db, actor] { return claimDueJobs(*db, currentRunnerName(), QDateTime::currentDateTimeUtc(), actor); },
+        [this, guardedDone](Result<DueJobs> due) {
+            if (!due.ok()) {
+                guardedDone(due.error());
+                return;
+            }
+            for (const Job& failed : due->failed) {
+                Q_EMIT jobChanged(failed);
+            }
+            if (due->claimed.isEmpty()) {
+                guardedDone(due->failed);
+                return;
+            }
+            struct Batch
+            {
+                QList<Job> finished;
+                int outstanding = 0;
+            };
+            auto batch = std::make_shared<Batch>();
+            batch->finished = due->failed;
+            batch->outstanding = int(due->claimed.size());
+            for (const JobStart& start : due->claimed) {
+                logger()->info("running queued job {} ({} of certificate {}, attempt {})", start.job.id,
+                               jobActionId(start.job.action).toStdString(), start.job.certificateId,
+                               start.job.attempts + 1);
+                d->launch(this, start, [batch, guardedDone](const Job& job) {
+                    batch->finished.append(job);
+                    if (--batch->outstanding == 0) {
+                        guardedDone(batch->finished);
+                    }
+                });
+            }
+        });
+}
+
+void LifecycleService::cancel(qint64 jobId, QObject* context, std::function<void(Status)> done)
+{
+    if (const QPointer<JobRun> run = d->runs.value(jobId)) {
+        // Ours and waiting for the operator: the run ends itself (state Cancelled).
+        const Status status = run->cancel(d->setup.actor);
+        deliverTo(context, [done = std::move(done), status] { done(status); });
+        return;
+    }
+    const auto db = d->setup.database;
+    const QString actor = d->setup.actor;
+    runInPool<Result<Job>>(
+        &d->dbPool, this, [db, jobId, actor] { return cancelQueuedJob(*db, jobId, actor, currentRunnerName()); },
+        [this, context = QPointer<QObject>(context), done = std::move(done)](Result<Job> cancelled) {
+            if (cancelled.ok()) {
+                Q_EMIT jobChanged(cancelled.value());
+            }
+            if (context) {
+                done(cancelled.ok() ? Status() : Status(cancelled.error()));
+            }
+        });
+}
+
+int LifecycleService::runningJobs() const
+{
+    return int(d->runs.size());
 }
 
 } // namespace certdeck::jobs

@@ -4,6 +4,8 @@
 #include "engine/domain/CertificateRecord.h"
 #include "engine/domain/Job.h"
 #include "engine/domain/ProvisioningConfig.h"
+#include "engine/jobs/JobRecovery.h"
+#include "engine/jobs/RetryPolicy.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -83,6 +85,21 @@ public:
     void confirmValidation(qint64 jobId, QObject* context, std::function<void(Status)> done);
     // For jobs started from now on.
     void setManualValidationTimeout(std::chrono::seconds timeout);
+
+    // Claims and runs every queued job whose time has come: retries whose backoff has passed, jobs that crash
+    // recovery re-queued to resume, jobs queued by another runner. Jobs are claimed in the database, so two
+    // runners never run the same job. `done` receives the jobs this call ran, once all of them have finished.
+    void runDueJobs(QObject* context, std::function<void(Result<QList<Job>>)> done);
+    // Cancels a job that is queued (e.g. waiting to retry) or awaiting validation; refused (kind "conflict")
+    // for a job that is running a step or has finished.
+    void cancel(qint64 jobId, QObject* context, std::function<void(Status)> done);
+    // Puts the jobs of this host's dead runners back in the queue (see requeueInterruptedJobs); the service does
+    // this once when it starts. `certdeckctl jobs resume` calls it again, then runDueJobs.
+    void recoverInterruptedJobs(QObject* context, std::function<void(Result<RecoveryOutcome>)> done);
+    // When failed jobs are tried again (tests use a short base and a fixed random source).
+    void setRetryPolicy(RetryPolicy policy);
+    // How many jobs this service is running now.
+    int runningJobs() const;
 
 Q_SIGNALS:
     void jobChanged(const certdeck::Job& job); // at every step, on this object's thread

@@ -72,4 +72,57 @@ Result<QList<AuditEvent>> AuditRepository::recent(int limit) const
     return eventsWhere(m_db.connection(), QStringLiteral("ORDER BY id DESC LIMIT ?"), {qMax(0, limit)});
 }
 
+Result<QList<AuditEvent>> AuditRepository::query(const AuditQuery& filter) const
+{
+    QStringList conditions;
+    QVariantList params;
+    if (filter.since.isValid()) {
+        conditions << QStringLiteral("at >= ?");
+        params << sql::time(filter.since);
+    }
+    if (filter.until.isValid()) {
+        conditions << QStringLiteral("at < ?");
+        params << sql::time(filter.until);
+    }
+    if (filter.certificateId != 0) {
+        conditions << QStringLiteral("certificate_id = ?");
+        params << filter.certificateId;
+    }
+    if (!filter.actor.isEmpty()) {
+        conditions << QStringLiteral("actor = ?");
+        params << filter.actor;
+    }
+    if (filter.action.endsWith(QLatin1Char('.'))) {
+        conditions << QStringLiteral("substr(action, 1, ?) = ?");
+        params << filter.action.size() << filter.action;
+    } else if (!filter.action.isEmpty()) {
+        conditions << QStringLiteral("action = ?");
+        params << filter.action;
+    }
+    if (!filter.outcome.isEmpty()) {
+        conditions << QStringLiteral("outcome = ?");
+        params << filter.outcome;
+    }
+    if (!filter.text.isEmpty()) {
+        // instr()/strpos() on lower(): no LIKE wildcards to escape.
+        const QString fn =
+            m_db.dialect() == QLatin1String("postgresql") ? QStringLiteral("strpos") : QStringLiteral("instr");
+        conditions << QStringLiteral("(%1(lower(actor), ?) > 0 OR %1(lower(action), ?) > 0"
+                                     " OR %1(lower(outcome), ?) > 0 OR %1(lower(details), ?) > 0)")
+                          .arg(fn);
+        const QString needle = filter.text.toLower();
+        params << needle << needle << needle << needle;
+    }
+    QString clause;
+    if (!conditions.isEmpty()) {
+        clause = QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "));
+    }
+    clause += filter.newestFirst ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id");
+    if (filter.limit > 0) {
+        clause += QStringLiteral(" LIMIT ?");
+        params << filter.limit;
+    }
+    return eventsWhere(m_db.connection(), clause, params);
+}
+
 } // namespace certdeck::store

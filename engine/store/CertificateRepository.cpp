@@ -12,7 +12,8 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, common_name, sans, subject, issuer, serial_hex, not_before, not_after, fingerprint_sha256, key_algorithm,"
-    " key_bits, signature_algorithm, status, server_type, host, port, bot_id, key_id, source, updated_at");
+    " key_bits, signature_algorithm, status, server_type, host, port, bot_id, key_id, source, updated_at,"
+    " served_fingerprint, probed_at, drift");
 
 QString sansText(const QStringList& sans)
 {
@@ -54,6 +55,9 @@ CertificateRecord recordFrom(const QSqlQuery& q, bool withChain)
     r.keyId = q.value(QStringLiteral("key_id")).toString();
     r.source = q.value(QStringLiteral("source")).toString();
     r.updatedAt = sql::timeFrom(q.value(QStringLiteral("updated_at")));
+    r.servedFingerprint = q.value(QStringLiteral("served_fingerprint")).toString();
+    r.probedAt = sql::timeFrom(q.value(QStringLiteral("probed_at")));
+    r.drift = q.value(QStringLiteral("drift")).toString();
     if (withChain) {
         r.chainPem = q.value(QStringLiteral("chain_pem")).toByteArray();
     }
@@ -183,6 +187,19 @@ Status CertificateRepository::setStatus(qint64 id, CertificateStatus status) con
             {certificateStatusId(status), sql::nowText(), id},
             QStringLiteral("change the status of certificate #%1").arg(id),
             QStringLiteral("Could not change the status of certificate #%1: it is not in the inventory.").arg(id));
+    });
+}
+
+Status CertificateRepository::setProbeResult(qint64 id, const QString& servedFingerprint, const QDateTime& probedAt,
+                                             const QString& drift) const
+{
+    return m_db.transaction([&]() -> Status {
+        return sql::runOnOneRow(
+            m_db.connection(),
+            QStringLiteral("UPDATE certificates SET served_fingerprint = ?, probed_at = ?, drift = ? WHERE id = ?"),
+            {servedFingerprint.toLower(), sql::time(probedAt), drift, id},
+            QStringLiteral("record the probe of certificate #%1").arg(id),
+            QStringLiteral("Could not record the probe of certificate #%1: it is not in the inventory.").arg(id));
     });
 }
 

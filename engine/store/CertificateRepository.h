@@ -3,6 +3,7 @@
 #include "engine/core/Result.h"
 #include "engine/domain/CertificateRecord.h"
 
+#include <QDateTime>
 #include <QList>
 
 #include <optional>
@@ -20,6 +21,9 @@ public:
     Result<qint64> insert(CertificateRecord& record) const;
     Status update(const CertificateRecord& record) const;
     Status setStatus(qint64 id, CertificateStatus status) const;
+    // What the endpoint served at a probe and the drift found (empty drift: in sync). update() leaves these alone.
+    Status setProbeResult(qint64 id, const QString& servedFingerprint, const QDateTime& probedAt,
+                          const QString& drift) const;
     Status remove(qint64 id) const;
     Result<std::optional<CertificateRecord>> find(qint64 id) const;
     Result<std::optional<CertificateRecord>> findByFingerprint(const QString& sha256) const;

@@ -8,8 +8,10 @@
 namespace certdeck::store {
 namespace {
 
-const QString kSelect = QStringLiteral("SELECT id, certificate_id, action, state, step, progress, message, attempts,"
-                                       " params, result, claimed_by, created_at, started_at, finished_at FROM jobs");
+const QString kSelect =
+    QStringLiteral("SELECT id, certificate_id, action, state, step, progress, message, attempts,"
+                   " params, result, claimed_by, created_at, started_at, finished_at, started_by, checkpoint,"
+                   " not_before FROM jobs");
 const QString kUnfinished = QStringLiteral("state IN ('queued', 'running', 'awaiting-validation')");
 
 Job jobFrom(const QSqlQuery& q)
@@ -31,6 +33,9 @@ Job jobFrom(const QSqlQuery& q)
     job.createdAt = sql::timeFrom(q.value(QStringLiteral("created_at")));
     job.startedAt = sql::timeFrom(q.value(QStringLiteral("started_at")));
     job.finishedAt = sql::timeFrom(q.value(QStringLiteral("finished_at")));
+    job.startedBy = q.value(QStringLiteral("started_by")).toString();
+    job.checkpoint = sql::jsonObject(q.value(QStringLiteral("checkpoint")));
+    job.notBefore = sql::timeFrom(q.value(QStringLiteral("not_before")));
     return job;
 }
 
@@ -105,13 +110,15 @@ Result<qint64> JobRepository::create(Job& job) const
         }
         auto inserted = sql::scalar(
             db,
-            QStringLiteral("INSERT INTO jobs (certificate_id, action, state, step, progress, message, attempts, params,"
-                           " result, claimed_by, created_at, started_at, finished_at)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            QStringLiteral(
+                "INSERT INTO jobs (certificate_id, action, state, step, progress, message, attempts, params,"
+                " result, claimed_by, created_at, started_at, finished_at, started_by, checkpoint, not_before)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
             {sql::idOrNull(queued.certificateId), jobActionId(queued.action), jobStateId(queued.state), queued.step,
              queued.progress, queued.message, queued.attempts, sql::jsonText(queued.params),
              sql::jsonText(queued.result), queued.claimedBy, sql::time(queued.createdAt), sql::time(queued.startedAt),
-             sql::time(queued.finishedAt)},
+             sql::time(queued.finishedAt), queued.startedBy, sql::jsonText(queued.checkpoint),
+             sql::time(queued.notBefore)},
             QStringLiteral("record the %1 job of certificate #%2")
                 .arg(jobActionId(queued.action))
                 .arg(queued.certificateId));
@@ -141,10 +148,11 @@ Status JobRepository::update(const Job& job) const
         auto query = sql::run(
             m_db.connection(),
             QStringLiteral("UPDATE jobs SET action = ?, state = ?, step = ?, progress = ?, message = ?, attempts = ?,"
-                           " params = ?, result = ?, claimed_by = ?, started_at = ?, finished_at = ? WHERE id = ?"),
+                           " params = ?, result = ?, claimed_by = ?, started_at = ?, finished_at = ?, started_by = ?,"
+                           " checkpoint = ?, not_before = ? WHERE id = ?"),
             {jobActionId(job.action), jobStateId(job.state), job.step, job.progress, job.message, job.attempts,
              sql::jsonText(job.params), sql::jsonText(job.result), job.claimedBy, sql::time(job.startedAt),
-             sql::time(job.finishedAt), job.id},
+             sql::time(job.finishedAt), job.startedBy, sql::jsonText(job.checkpoint), sql::time(job.notBefore), job.id},
             QStringLiteral("save job #%1").arg(job.id));
         if (!query) {
             if (query.error().kind == QLatin1String("duplicate")) {

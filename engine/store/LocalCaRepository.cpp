@@ -159,16 +159,43 @@ Result<qint64> LocalCaRepository::nextCrlNumber(qint64 caId) const
     return number;
 }
 
-Status LocalCaRepository::recordIssued(qint64 caId, const QString& serialHex, const QDateTime& notAfter) const
+Status LocalCaRepository::recordIssued(qint64 caId, const QString& serialHex, const QDateTime& notAfter,
+                                       const QString& requestId, const QByteArray& certificatePem) const
 {
     return m_db.transaction([&]() -> Status {
         auto query = sql::run(
             m_db.connection(),
-            QStringLiteral("INSERT INTO local_ca_issued (ca_id, serial_hex, not_after) VALUES (?, ?, ?)"),
-            {caId, normalSerial(serialHex), sql::time(notAfter)},
+            QStringLiteral("INSERT INTO local_ca_issued (ca_id, serial_hex, not_after, request_id, certificate_pem)"
+                           " VALUES (?, ?, ?, ?, ?)"),
+            {caId, normalSerial(serialHex), sql::time(notAfter),
+             requestId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(requestId),
+             certificatePem.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(certificatePem)},
             QStringLiteral("record serial %1 as issued by certificate authority #%2").arg(serialHex).arg(caId));
         return query ? Status() : Status(query.error());
     });
+}
+
+Result<std::optional<IssuedRow>> LocalCaRepository::issuedForRequest(const QString& requestId) const
+{
+    if (requestId.isEmpty()) {
+        return std::optional<IssuedRow>();
+    }
+    auto query = sql::run(m_db.connection(),
+                          QStringLiteral("SELECT ca_id, serial_hex, certificate_pem FROM local_ca_issued"
+                                         " WHERE request_id = ?"),
+                          {requestId}, QStringLiteral("look up the certificate issued for request %1").arg(requestId));
+    if (!query) {
+        return query.error();
+    }
+    if (!query->next()) {
+        return std::optional<IssuedRow>();
+    }
+    IssuedRow row;
+    row.caId = query->value(0).toLongLong();
+    row.serialHex = query->value(1).toString();
+    row.requestId = requestId;
+    row.certificatePem = query->value(2).toByteArray();
+    return std::optional<IssuedRow>(row);
 }
 
 Result<bool> LocalCaRepository::hasIssued(qint64 caId, const QString& serialHex) const

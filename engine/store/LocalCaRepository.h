@@ -36,6 +36,15 @@ struct RevocationRow
     QDateTime revokedAt;
 };
 
+// One certificate a built-in CA issued.
+struct IssuedRow
+{
+    qint64 caId = 0;
+    QString serialHex;
+    QString requestId;
+    QByteArray certificatePem; // stored for issuances with a request id
+};
+
 class LocalCaRepository
 {
 public:
@@ -49,7 +58,12 @@ public:
 
     // Serials are compared and returned as lowercase hex without leading zeros or colons.
     // Records an issued serial (so revocation can check it belongs to this CA).
-    Status recordIssued(qint64 caId, const QString& serialHex, const QDateTime& notAfter) const;
+    // With a request id (exactly-once issuance), the request id and the certificate are stored in the same row:
+    // a second row for the same request id is refused (kind "duplicate").
+    Status recordIssued(qint64 caId, const QString& serialHex, const QDateTime& notAfter, const QString& requestId = {},
+                        const QByteArray& certificatePem = {}) const;
+    // The certificate issued earlier for a request id (empty when none was).
+    Result<std::optional<IssuedRow>> issuedForRequest(const QString& requestId) const;
     Result<bool> hasIssued(qint64 caId, const QString& serialHex) const;
     // Revoke / hold; a held serial may be revoked for good; a revoked one cannot be held or resumed (kind
     // "conflict"); a serial this CA never issued is refused (kind "notFound").

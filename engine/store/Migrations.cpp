@@ -161,6 +161,49 @@ const QList<Step>& steps()
          },
          {},
          {}},
+        {4,
+         "lifecycle automation: schedule state, resumable jobs, drift, notifications, settings, idempotent issuance",
+         {
+             // When each certificate's renewal and deployment checks run next. Schedulers claim an occurrence by
+             // moving it forward with a compare-and-set, so two schedulers never act on the same one.
+             QStringLiteral("CREATE TABLE schedule_state ("
+                            " certificate_id BIGINT PRIMARY KEY REFERENCES certificates(id) ON DELETE CASCADE,"
+                            " next_renewal_check_at TEXT,"
+                            " pending_deploy_at TEXT,"
+                            " next_drift_check_at TEXT,"
+                            " last_renewal_check_at TEXT,"
+                            " last_outcome TEXT NOT NULL DEFAULT '',"
+                            " updated_at TEXT NOT NULL)"),
+             // What a job needs to resume after a crash (CSR and staged key id, the CA's pending order, the
+             // deployment's backup), and when a queued job may start (retries with backoff).
+             QStringLiteral("ALTER TABLE jobs ADD COLUMN checkpoint TEXT NOT NULL DEFAULT '{}'"),
+             QStringLiteral("ALTER TABLE jobs ADD COLUMN not_before TEXT"),
+             QStringLiteral("ALTER TABLE jobs ADD COLUMN started_by TEXT NOT NULL DEFAULT ''"),
+             // What the endpoint served at the last probe, and the drift found then (empty: in sync).
+             QStringLiteral("ALTER TABLE certificates ADD COLUMN served_fingerprint TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE certificates ADD COLUMN probed_at TEXT"),
+             QStringLiteral("ALTER TABLE certificates ADD COLUMN drift TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("CREATE TABLE notifications ("
+                            " id {PK},"
+                            " at TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " certificate_id BIGINT,"
+                            " title TEXT NOT NULL,"
+                            " message TEXT NOT NULL,"
+                            " details TEXT NOT NULL DEFAULT '{}',"
+                            " seen INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE INDEX notifications_unseen ON notifications(seen)"),
+             // Shared, non-secret settings every console and scheduler on this inventory uses (event hook).
+             QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+             // The built-in CA answers a repeated request (same request id) with the certificate it already issued.
+             QStringLiteral("ALTER TABLE local_ca_issued ADD COLUMN request_id TEXT"),
+             QStringLiteral("ALTER TABLE local_ca_issued ADD COLUMN certificate_pem {BLOB}"),
+             QStringLiteral("CREATE UNIQUE INDEX local_ca_issued_request ON local_ca_issued(request_id)"
+                            " WHERE request_id IS NOT NULL"),
+             QStringLiteral("CREATE INDEX jobs_not_before ON jobs(state, not_before)"),
+         },
+         {},
+         {}},
     };
     return all;
 }

@@ -1,11 +1,13 @@
-// A console or CLI killed mid-job leaves a "running" row behind. On the next start those jobs are marked
-// failed (so the certificate is not blocked for good), and only those: live runners and other hosts' jobs stay.
+// A console or CLI killed mid-job leaves a "running" row behind. On the next start those jobs go back to the queue
+// with their checkpoint (so they resume instead of blocking the certificate for good), and only those: live
+// runners and other hosts' jobs stay. A job interrupted again and again fails for good.
 #include "engine/jobs/JobRecovery.h"
 #include "engine/store/AuditRepository.h"
 #include "engine/store/CertificateRepository.h"
 #include "engine/store/Database.h"
 #include "engine/store/JobRepository.h"
 
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,9 +19,10 @@ class TestJobRecovery : public QObject
 
 private Q_SLOTS:
     void init();
-    void deadRunnersJobsFailAndUnblockTheirCertificate();
+    void deadRunnersJobsAreRequeuedWithTheirCheckpoint();
     void liveRunnersAndOtherHostsAreLeftAlone();
-    void unclaimedJobsFailOnlyAfterTheGracePeriod();
+    void queuedJobsAreLeftForTheQueueRunner();
+    void aJobInterruptedTooOftenFailsForGood();
 
 private:
     qint64 addCertificate(const QString& name);
@@ -76,41 +79,45 @@ Job TestJobRecovery::job(qint64 id)
     return found.ok() && found->has_value() ? found->value() : Job{};
 }
 
-void TestJobRecovery::deadRunnersJobsFailAndUnblockTheirCertificate()
+void TestJobRecovery::deadRunnersJobsAreRequeuedWithTheirCheckpoint()
 {
     const qint64 certificate = addCertificate(QStringLiteral("www.example.test"));
-    const qint64 stale = addJob(certificate, QStringLiteral("deskhost:4242"));
+    const qint64 stale = addJob(certificate, QStringLiteral("deskhost:4242"), QStringLiteral("issue"));
     QVERIFY(stale != 0);
-    // While the stale job is "running", the certificate is blocked.
-    Job another;
-    another.certificateId = certificate;
-    QCOMPARE(store::JobRepository(*m_db).create(another).error().kind, QStringLiteral("busy"));
+    Job withCheckpoint = job(stale);
+    withCheckpoint.checkpoint = QJsonObject{
+        {QStringLiteral("keyId"), QStringLiteral("abc123")},
+        {QStringLiteral("ca"), QJsonObject{{QStringLiteral("orderUrl"), QStringLiteral("https://ca/o/1")}}}};
+    QVERIFY(store::JobRepository(*m_db).update(withCheckpoint).ok());
 
-    auto marked = jobs::failInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64) { return false; });
-    QVERIFY2(marked.ok(), qPrintable(marked.message()));
-    QCOMPARE(marked.value(), 1);
-    const Job failed = job(stale);
-    QCOMPARE(failed.state, JobState::Failed);
-    QVERIFY2(failed.message.contains(QStringLiteral("Interrupted")) &&
-                 failed.message.contains(QStringLiteral("deploy")),
-             qPrintable(failed.message));
-    QVERIFY(failed.finishedAt.isValid());
-    // The certificate can be acted on again, and the audit trail says why the job ended.
-    Job retry;
-    retry.certificateId = certificate;
-    QVERIFY(store::JobRepository(*m_db).create(retry).ok());
+    auto recovered = jobs::requeueInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64) { return false; });
+    QVERIFY2(recovered.ok(), qPrintable(recovered.message()));
+    QCOMPARE(recovered->requeued, 1);
+    QCOMPARE(recovered->failed, 0);
+    const Job requeued = job(stale);
+    QCOMPARE(requeued.state, JobState::Queued);
+    QVERIFY(requeued.claimedBy.isEmpty());
+    QCOMPARE(requeued.message, QStringLiteral("Interrupted at step issue; resuming."));
+    // What the resumed run needs is still there.
+    QCOMPARE(requeued.checkpoint.value(QStringLiteral("keyId")).toString(), QStringLiteral("abc123"));
+    QCOMPARE(requeued.checkpoint.value(QStringLiteral("ca")).toObject().value(QStringLiteral("orderUrl")).toString(),
+             QStringLiteral("https://ca/o/1"));
+    // A queue runner can claim it, and the audit trail says why it was queued again.
+    QVERIFY(store::JobRepository(*m_db).claim(stale, QStringLiteral("deskhost:5000")).value());
     auto events = store::AuditRepository(*m_db).forCertificate(certificate);
     QVERIFY(events.ok() && !events->isEmpty());
     QCOMPARE(events->last().action, QStringLiteral("job.interrupted"));
+    QCOMPARE(events->last().outcome, QStringLiteral("requeued"));
 }
 
 void TestJobRecovery::liveRunnersAndOtherHostsAreLeftAlone()
 {
     const qint64 live = addJob(addCertificate(QStringLiteral("a.example.test")), QStringLiteral("deskhost:100"));
     const qint64 elsewhere = addJob(addCertificate(QStringLiteral("b.example.test")), QStringLiteral("otherhost:200"));
-    auto marked = jobs::failInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64 pid) { return pid == 100; });
-    QVERIFY(marked.ok());
-    QCOMPARE(marked.value(), 0);
+    auto recovered =
+        jobs::requeueInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64 pid) { return pid == 100; });
+    QVERIFY(recovered.ok());
+    QCOMPARE(recovered->requeued, 0);
     QCOMPARE(job(live).state, JobState::Running);
     QCOMPARE(job(elsewhere).state, JobState::Running);
     // The real process check: this test's own pid exists, a pid beyond pid_max does not.
@@ -118,18 +125,40 @@ void TestJobRecovery::liveRunnersAndOtherHostsAreLeftAlone()
     QVERIFY(!jobs::processExists(99999999));
 }
 
-void TestJobRecovery::unclaimedJobsFailOnlyAfterTheGracePeriod()
+void TestJobRecovery::queuedJobsAreLeftForTheQueueRunner()
 {
     const qint64 queued = addJob(addCertificate(QStringLiteral("c.example.test")), QString());
-    auto marked = jobs::failInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64) { return false; });
-    QVERIFY(marked.ok());
-    QCOMPARE(marked.value(), 0); // may be between create and claim in a live runner
+    auto recovered = jobs::requeueInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64) { return false; });
+    QVERIFY(recovered.ok());
+    QCOMPARE(recovered->requeued + recovered->failed, 0);
     QCOMPARE(job(queued).state, JobState::Queued);
-    marked = jobs::failInterruptedJobs(
-        *m_db, QStringLiteral("deskhost"), [](qint64) { return false; }, -1);
-    QVERIFY(marked.ok());
-    QCOMPARE(marked.value(), 1);
-    QCOMPARE(job(queued).state, JobState::Failed);
+}
+
+void TestJobRecovery::aJobInterruptedTooOftenFailsForGood()
+{
+    const qint64 certificate = addCertificate(QStringLiteral("d.example.test"));
+    const qint64 id = addJob(certificate, QStringLiteral("deskhost:4242"), QStringLiteral("deploy"));
+    const store::JobRepository jobs(*m_db);
+    for (int crash = 1; crash <= jobs::kMaxInterruptions; ++crash) {
+        auto recovered = jobs::requeueInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64) { return false; });
+        QVERIFY(recovered.ok());
+        QCOMPARE(recovered->requeued, 1);
+        QCOMPARE(job(id).state, JobState::Queued);
+        QVERIFY(jobs.claim(id, QStringLiteral("deskhost:%1").arg(5000 + crash)).value()); // and it dies again
+    }
+    auto recovered = jobs::requeueInterruptedJobs(*m_db, QStringLiteral("deskhost"), [](qint64) { return false; });
+    QVERIFY(recovered.ok());
+    QCOMPARE(recovered->failed, 1);
+    const Job failed = job(id);
+    QCOMPARE(failed.state, JobState::Failed);
+    QVERIFY(failed.finishedAt.isValid());
+    QVERIFY2(failed.message.contains(QStringLiteral("Interrupted 4 times")) &&
+                 failed.message.contains(QStringLiteral("deploy")),
+             qPrintable(failed.message));
+    // The certificate is free again.
+    Job next;
+    next.certificateId = certificate;
+    QVERIFY(jobs.create(next).ok());
 }
 
 QTEST_GUILESS_MAIN(TestJobRecovery)

@@ -1,0 +1,175 @@
+// JobRun: issuance (Issue, Order) with durable checkpoints, so that a resumed run neither makes a new key nor
+// orders a second certificate.
+#include "engine/bots/BotClient.h"
+#include "engine/ca/CaRegistry.h"
+#include "engine/core/FailPoint.h"
+#include "engine/crypto/Certificate.h"
+#include "engine/jobs/BotConnections.h"
+#include "engine/jobs/CertificateMaterial.h"
+#include "engine/jobs/JobDomainValidator.h"
+#include "engine/jobs/JobRun.h"
+
+#include <QJsonArray>
+#include <QPointer>
+
+namespace certdeck::jobs {
+namespace {
+
+const QString kKeyId = QStringLiteral("keyId");
+const QString kCsrPem = QStringLiteral("csrPem");
+const QString kCa = QStringLiteral("ca");
+
+} // namespace
+
+void JobRun::issue()
+{
+    const auto connector = m_context.cas->find(m_config.caType, m_config.caConnectorName);
+    if (!connector) {
+        finish(JobState::Failed,
+               tr("No CA connector named \"%1\" (%2) is configured. Create it, or choose another connector in the "
+                  "provisioning configuration.")
+                   .arg(m_config.caConnectorName, m_config.caType),
+               {}, false, QStringLiteral("cert.issue"), QStringLiteral("failed"));
+        return;
+    }
+    // Resumed (after a crash or for a retry): the key staged on the bot and its CSR are reused.
+    const QString stagedKey = m_job.checkpoint.value(kKeyId).toString();
+    const QString stagedCsr = m_job.checkpoint.value(kCsrPem).toString();
+    if (!stagedKey.isEmpty() && !stagedCsr.isEmpty()) {
+        issueWithCsr(stagedKey, stagedCsr.toUtf8());
+        return;
+    }
+    const QString commonName = m_config.commonName.isEmpty() ? m_record.commonName : m_config.commonName;
+    const QStringList sans = m_config.sans.isEmpty() ? m_record.sans : m_config.sans;
+    setStep(QStringLiteral("csr.create"), 10);
+    withBot([this, commonName, sans](bots::BotClient* client) {
+        const QJsonObject params{
+            {QStringLiteral("commonName"), commonName},
+            {QStringLiteral("sans"), QJsonArray::fromStringList(sans)},
+            {QStringLiteral("keyAlgorithm"), m_config.keyAlgorithm},
+            {QStringLiteral("keySize"), m_config.keySize},
+            {QStringLiteral("signatureAlgorithm"), m_config.signatureAlgorithm},
+        };
+        client->call(QStringLiteral("csr.create"), params, this, [this](Result<QJsonObject> reply) {
+            if (!reply.ok()) {
+                failJob(tr("The bot could not create the key and CSR: %1").arg(reply.message()),
+                        botError(reply.error(), false), QStringLiteral("cert.issue"));
+                return;
+            }
+            const QString keyId = reply->value(kKeyId).toString();
+            const QByteArray csrPem = reply->value(kCsrPem).toString().toUtf8();
+            m_job.checkpoint.insert(kKeyId, keyId);
+            m_job.checkpoint.insert(kCsrPem, QString::fromUtf8(csrPem));
+            commitCheckpoint([this, keyId, csrPem] {
+                failPoint("issue.csr-created");
+                issueWithCsr(keyId, csrPem);
+            });
+        });
+    });
+}
+
+void JobRun::issueWithCsr(const QString& keyId, const QByteArray& csrPem)
+{
+    const auto connector = m_context.cas->find(m_config.caType, m_config.caConnectorName);
+    if (!connector) {
+        finish(JobState::Failed, tr("The CA connector \"%1\" was removed.").arg(m_config.caConnectorName), {}, false,
+               QStringLiteral("cert.issue"), QStringLiteral("failed"));
+        return;
+    }
+    ca::IssueRequest request;
+    request.csrPem = csrPem;
+    request.requestId = QStringLiteral("job:%1").arg(m_job.id);
+    request.resumeState = m_job.checkpoint.value(kCa).toObject();
+    const QPointer<JobRun> self(this);
+    // Called on the connector's thread: the checkpoint is written from this job's thread.
+    request.saveState = [self](const QJsonObject& state, std::function<void()> proceed) {
+        if (!self) {
+            return;
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, state, proceed = std::move(proceed)] {
+                if (!self) {
+                    return;
+                }
+                self->m_job.checkpoint.insert(kCa, state);
+                self->commitCheckpoint([proceed] {
+                    failPoint("issue.order-created");
+                    proceed();
+                });
+            },
+            Qt::QueuedConnection);
+    };
+    ValidationHooks hooks;
+    hooks.withBot = [self](std::function<void(Result<bots::BotClient*>)> next) {
+        if (self) {
+            self->m_context.bots->withClient(self->m_bot, std::move(next));
+        }
+    };
+    hooks.awaitOperator = [self](const ManualValidation& manual, std::function<void(Status)> resume) {
+        if (self) {
+            self->awaitValidation(manual, std::move(resume));
+        }
+    };
+    hooks.progress = [self](const QString& step, int percent) {
+        if (self) {
+            self->setStep(step, 50 + percent * 40 / 100);
+        }
+    };
+    request.validator =
+        std::make_shared<JobDomainValidator>(m_config, connector->httpValidationPort(), m_context.secrets,
+                                             m_context.network, std::move(hooks), m_context.manualValidationTimeout);
+    const QString issuedBy = QStringLiteral("%1:%2").arg(connector->caType(), connector->name());
+    if (m_record.source == issuedBy && !m_record.chainPem.isEmpty()) {
+        if (auto previous = crypto::Certificate::chainFromPem(m_record.chainPem);
+            previous.ok() && !previous->isEmpty()) {
+            request.replacesCertificatePem = previous->first().toPem();
+        }
+    }
+    const bool resumed = !request.resumeState.isEmpty();
+    setStep(resumed ? QStringLiteral("issue.resume") : QStringLiteral("issue"), 50);
+    connector->issue(request, this, [this, keyId, connector](Result<ca::IssuedCertificate> issued) {
+        if (!issued.ok()) {
+            failJob(tr("CA \"%1\" did not issue the certificate: %2").arg(connector->name(), issued.message()),
+                    issued.error(), QStringLiteral("cert.issue"));
+            return;
+        }
+        failPoint("issue.certificate-received");
+        auto leaf = crypto::Certificate::fromPem(issued->certificatePem);
+        if (!leaf.ok()) {
+            finish(JobState::Failed, tr("The CA returned an unreadable certificate: %1").arg(leaf.message()), {}, false,
+                   QStringLiteral("cert.issue"), QStringLiteral("failed"));
+            return;
+        }
+        QList<crypto::Certificate> chain;
+        if (!issued->chainPem.trimmed().isEmpty()) {
+            auto parsed = crypto::Certificate::chainFromPem(issued->chainPem);
+            if (!parsed.ok()) {
+                finish(JobState::Failed, tr("The CA returned an unreadable chain: %1").arg(parsed.message()), {}, false,
+                       QStringLiteral("cert.issue"), QStringLiteral("failed"));
+                return;
+            }
+            chain = parsed.value();
+        }
+        applyCertificate(m_record, leaf.value(), chain);
+        m_record.keyId = keyId;
+        m_record.botId = m_bot.id;
+        m_record.status = CertificateStatus::Issued;
+        m_record.source = QStringLiteral("%1:%2").arg(connector->caType(), connector->name());
+        QString message =
+            tr("Issued by %1, valid until %2.").arg(connector->name(), m_record.notAfter.toString(Qt::ISODate));
+        // The CA connector notes in its state when an interrupted order could not be resumed.
+        const QString note = m_job.checkpoint.value(kCa).toObject().value(QStringLiteral("note")).toString();
+        if (!note.isEmpty()) {
+            message += QLatin1Char(' ') + note;
+        }
+        setStep(QStringLiteral("store"), 90);
+        finish(JobState::Succeeded, message,
+               QJsonObject{{QStringLiteral("fingerprint"), m_record.fingerprintSha256},
+                           {QStringLiteral("serial"), m_record.serialHex},
+                           {QStringLiteral("notAfter"), m_record.notAfter.toString(Qt::ISODate)}},
+               true, QStringLiteral("cert.issue"), QStringLiteral("ok"));
+    });
+}
+
+} // namespace certdeck::jobs

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "engine/core/Result.h"
+#include "engine/store/NotificationRepository.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace certdeck::store {
+class Database;
+}
+namespace certdeck::jobs {
+class LifecycleService;
+}
+namespace certdeck {
+struct Job;
+}
+
+namespace certdeck::notify {
+
+// What happened: kind "job.failed", "renewal.unattended", "drift.found" (or "hook.test").
+struct Event
+{
+    QString kind;
+    qint64 certificateId = 0;
+    QString title;
+    QString message;
+    QJsonObject details; // never a secret
+};
+
+// "renewal.unattended": automatic renewal is off and the certificate expires within its warning period.
+Event renewalUnattendedEvent(qint64 certificateId, const QString& commonName, int daysLeft);
+
+// The JSON object the event hook reads on stdin.
+QJsonObject eventJson(const Notification& notification);
+
+// Stores notifications (deduplicated: an unseen one of the same kind for the same certificate is not added twice),
+// tells the console (notified) and runs the inventory's event hook for each new one. A hook that fails or times
+// out is logged and recorded in the audit trail as "hook.failed"; it is never retried.
+class Notifier : public QObject
+{
+    Q_OBJECT
+
+public:
+    Notifier(std::shared_ptr<store::Database> db, QString actor, QObject* parent = nullptr);
+    ~Notifier() override;
+
+    // Thread-safe: stores at once; the hook and the signal run on this object's thread. Returns the stored (or
+    // the already unseen, deduplicated) notification; `added` tells which.
+    Result<Notification> notify(const Event& event, bool* added = nullptr);
+
+    // Jobs that end Failed or RolledBack become "job.failed" notifications with the job's message.
+    void attach(jobs::LifecycleService* lifecycle);
+
+    // Runs the configured hook once with a test event and waits (certdeckctl hook test). Empty: success.
+    QString testHookAndWait();
+
+    int runningHooks() const { return m_runningHooks; }
+
+Q_SIGNALS:
+    void notified(const certdeck::Notification& notification); // only new ones
+    void hookFinished(qint64 notificationId, const QString& failure);
+
+private:
+    void onJobChanged(const Job& job);
+    void runHook(const Notification& notification);
+    void recordHookFailure(const Notification& notification, const QString& program, const QString& failure);
+
+    std::shared_ptr<store::Database> m_db;
+    QString m_actor;
+    int m_runningHooks = 0;
+};
+
+} // namespace certdeck::notify

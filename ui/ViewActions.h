@@ -1,0 +1,79 @@
+#pragma once
+
+#include "engine/store/NotificationRepository.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QAction;
+class QMainWindow;
+class QMenu;
+class QSystemTrayIcon;
+class QToolBar;
+
+namespace certdeck::store {
+class Database;
+}
+namespace certdeck::notify {
+class Notifier;
+}
+namespace certdeck::monitoring {
+class DriftMonitor;
+}
+
+namespace certdeck::ui {
+
+class AuditTrailDialog;
+class NotificationBadge;
+
+// The console's View menu (Audit Trail…, Keep Running in the Tray), its notification badge, the tray icon
+// (Show / Quit) and desktop notifications for new notifications.
+class ViewActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    ViewActions(QMainWindow* window, std::shared_ptr<store::Database> db, notify::Notifier* notifier);
+
+    // Adds the View menu before `before` (null: at the end) and the badge to the tool bar.
+    void install(QMenu* before, QToolBar* toolBar);
+
+    QAction* auditTrailAction() const { return m_auditTrail; }
+    QAction* keepInTrayAction() const { return m_keepInTray; }
+    QAction* recheckAllAction() const { return m_recheckAll; }
+    NotificationBadge* badge() const { return m_badge; }
+    AuditTrailDialog* auditDialog() const; // null until opened
+    QSystemTrayIcon* trayIcon() const { return m_tray; }
+
+    // True when closing the window should only hide it (tray mode, tray available, not quitting).
+    bool hideOnClose() const;
+    // Quit for real (File > Quit, tray > Quit): closes the window even in tray mode.
+    void quit();
+
+    static QString keepInTraySettingsKey() { return QStringLiteral("ui/keepRunningInTray"); }
+
+Q_SIGNALS:
+    void statusMessage(const QString& message);
+    void inventoryChanged(); // probe results were stored: reload the dashboard
+
+private:
+    void openAuditTrail();
+    void recheckAll();
+    void onNotified(const certdeck::Notification& notification);
+
+    QMainWindow* m_window;
+    std::shared_ptr<store::Database> m_db;
+    notify::Notifier* m_notifier;
+    QAction* m_auditTrail = nullptr;
+    QAction* m_keepInTray = nullptr;
+    QAction* m_recheckAll = nullptr;
+    monitoring::DriftMonitor* m_driftMonitor = nullptr;
+    NotificationBadge* m_badge = nullptr;
+    QPointer<AuditTrailDialog> m_auditDialog;
+    QSystemTrayIcon* m_tray = nullptr;
+    bool m_quitting = false;
+};
+
+} // namespace certdeck::ui
