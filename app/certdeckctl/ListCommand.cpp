@@ -33,6 +33,9 @@ QJsonObject toJson(const CertificateRecord& record, const QDateTime& now)
         {QStringLiteral("serverType"), record.serverType},
         {QStringLiteral("host"), record.host},
         {QStringLiteral("port"), record.port},
+        {QStringLiteral("servedFingerprint"), record.servedFingerprint},
+        {QStringLiteral("probedAt"), record.probedAt.toString(Qt::ISODate)},
+        {QStringLiteral("drift"), record.drift},
     };
 }
 
@@ -127,7 +130,9 @@ void runLifecycleCommand(const QString& action, CommandContext context)
                              *context.err << QStringLiteral("[%1%] %2").arg(job.progress, 3).arg(job.step) << Qt::endl;
                          }
                      });
-    const JobAction jobAction = action == QLatin1String("deploy") ? JobAction::Deploy : JobAction::Issue;
+    const JobAction jobAction = action == QLatin1String("deploy")    ? JobAction::Deploy
+                                : action == QLatin1String("recheck") ? JobAction::RecheckPinning
+                                                                     : JobAction::Issue;
     lifecycle->run(jobAction, id, QCoreApplication::instance(), [context, action](Result<Job> job) {
         if (!job.ok()) {
             *context.err << "certdeckctl " << action << ": " << job.message() << Qt::endl;

@@ -46,6 +46,8 @@ Commands:
                                         domain must be validated by hand, print what to publish and
                                         continue after a line on stdin
   deploy ID                             deploy certificate ID through its bot (rollback on failure)
+  recheck ID                            re-check pinning: probe the endpoint of certificate ID and record what
+                                        it serves; drift (another or an expired certificate) shows in list
   jobs list [--json]                    list unfinished jobs (queued, running, awaiting validation)
   jobs resume                           resume jobs interrupted by a crash and run queued jobs that are due
                                         (retries); prints each job's outcome, exit code as for deploy
@@ -114,7 +116,7 @@ int main(int argc, char** argv)
             : QString();
     static const QStringList known{QStringLiteral("init"),    QStringLiteral("ca"),    QStringLiteral("cert"),
                                    QStringLiteral("list"),    QStringLiteral("issue"), QStringLiteral("deploy"),
-                                   QStringLiteral("dns-key"), QStringLiteral("jobs")};
+                                   QStringLiteral("dns-key"), QStringLiteral("jobs"),  QStringLiteral("recheck")};
     static const QStringList more{QStringLiteral("scheduler"), QStringLiteral("audit"), QStringLiteral("hook")};
     if (!known.contains(command) && !more.contains(command)) {
         std::fprintf(stderr, "certdeckctl: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);

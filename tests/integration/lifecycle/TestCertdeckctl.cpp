@@ -4,6 +4,7 @@
 #include "tests/integration/lifecycle/LifecycleFixture.h"
 #include "tests/support/PebbleFixture.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -217,6 +218,8 @@ void TestCertdeckctl::issuesAndDeploysToNginx()
                            QStringLiteral("--endpoint"),    QStringLiteral("127.0.0.1:%1").arg(nginx.port())});
     QVERIFY2(added.exitCode == 0, qPrintable(added.err));
     const QString id = added.out.trimmed();
+    const QByteArray originalCertificate = test::readAll(m_site.certificateFile);
+    const QByteArray originalKey = test::readAll(m_site.keyFile);
     const Run issued = ctl({QStringLiteral("issue"), id});
     QVERIFY2(issued.exitCode == 0, qPrintable(issued.err));
     const Run deployed = ctl({QStringLiteral("deploy"), id});
@@ -235,6 +238,46 @@ void TestCertdeckctl::issuesAndDeploysToNginx()
     }
     QVERIFY(found);
     QCOMPARE(ctl({QStringLiteral("deploy"), QStringLiteral("999999")}).exitCode, 3);
+
+    // Re-check pinning: in sync right after the deployment...
+    auto rowOf = [&]() {
+        for (const auto& value : list()) {
+            if (QString::number(value.toObject().value(QStringLiteral("id")).toInteger()) == id) {
+                return value.toObject();
+            }
+        }
+        return QJsonObject();
+    };
+    const Run inSync = ctl({QStringLiteral("recheck"), id});
+    QVERIFY2(inSync.exitCode == 0, qPrintable(inSync.err));
+    QCOMPARE(rowOf().value(QStringLiteral("servedFingerprint")).toString(), probe->leafFingerprintSha256);
+    QCOMPARE(rowOf().value(QStringLiteral("drift")).toString(), QString());
+
+    // ...and drifted once someone puts the old certificate back by hand and reloads the server.
+    auto writeBack = [](const QString& path, const QByteArray& bytes) {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+    };
+    QVERIFY(writeBack(m_site.certificateFile, originalCertificate));
+    QVERIFY(writeBack(m_site.keyFile, originalKey));
+    QCOMPARE(QProcess::execute(nginx.binary(), {QStringLiteral("-p"), nginx.directory(), QStringLiteral("-c"),
+                                                nginx.configFile(), QStringLiteral("-s"), QStringLiteral("reload")}),
+             0);
+    QString handEdited;
+    for (QDeadlineTimer deadline(20000); !deadline.hasExpired(); QTest::qWait(100)) {
+        auto served = crypto::probeTls({QStringLiteral("127.0.0.1"), nginx.port(), m_site.serverName}, 5000);
+        if (served.ok() && served->leafFingerprintSha256 != probe->leafFingerprintSha256) {
+            handEdited = served->leafFingerprintSha256;
+            break;
+        }
+    }
+    QVERIFY2(!handEdited.isEmpty(), "nginx did not serve the hand-restored certificate after the reload");
+    const Run drifted = ctl({QStringLiteral("recheck"), id});
+    QVERIFY2(drifted.exitCode == 0, qPrintable(drifted.err));
+    const QJsonObject row = rowOf();
+    QCOMPARE(row.value(QStringLiteral("servedFingerprint")).toString(), handEdited);
+    QVERIFY2(!row.value(QStringLiteral("drift")).toString().isEmpty(), qPrintable(drifted.out));
+    QVERIFY2(drifted.out.contains(QStringLiteral("drift"), Qt::CaseInsensitive), qPrintable(drifted.out));
 }
 
 // An ACME connector from the command line, a certificate without automatic DCV, and `issue` printing what to
