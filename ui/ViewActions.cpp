@@ -133,11 +133,11 @@ void ViewActions::recheckAll()
         connect(m_driftMonitor, &monitoring::DriftMonitor::driftFound, this,
                 [this](qint64 certificateId, const QString& drift) {
                     if (m_notifier) {
-                        (void)m_notifier->notify({QStringLiteral("drift.found"),
-                                                  certificateId,
-                                                  tr("Drift on certificate #%1").arg(certificateId),
-                                                  drift,
-                                                  {}});
+                        m_notifier->post({QStringLiteral("drift.found"),
+                                          certificateId,
+                                          tr("Drift on certificate #%1").arg(certificateId),
+                                          drift,
+                                          {}});
                     }
                 });
         connect(

@@ -130,7 +130,7 @@ int main(int argc, char* argv[])
     notify::Notifier* notifier = engine.value()->notifier.get();
     QObject::connect(&scheduler, &scheduling::Scheduler::renewalWindowUnattended, notifier,
                      [notifier](qint64 id, const QString& commonName, int daysLeft) {
-                         (void)notifier->notify(notify::renewalUnattendedEvent(id, commonName, daysLeft));
+                         notifier->post(notify::renewalUnattendedEvent(id, commonName, daysLeft));
                      });
     scheduling::SchedulerLoop schedulerLoop(&scheduler, engine.value()->database, engine.value()->lifecycle.get(),
                                             &clock);

@@ -140,8 +140,7 @@ void runSchedulerCommand(CommandContext context)
     auto* scheduler = new scheduling::Scheduler(setup, app);
     QObject::connect(scheduler, &scheduling::Scheduler::renewalWindowUnattended, app,
                      [context](qint64 id, const QString& commonName, int daysLeft) {
-                         (void)context.engine->notifier->notify(
-                             notify::renewalUnattendedEvent(id, commonName, daysLeft));
+                         context.engine->notifier->post(notify::renewalUnattendedEvent(id, commonName, daysLeft));
                          *context.out << QObject::tr("#%1 %2: expires in %3 day(s) and automatic renewal is off")
                                              .arg(id)
                                              .arg(commonName)

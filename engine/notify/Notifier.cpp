@@ -47,9 +47,23 @@ Notifier::Notifier(std::shared_ptr<store::Database> db, QString actor, QObject* 
     , m_db(std::move(db))
     , m_actor(std::move(actor))
 {
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
 }
 
-Notifier::~Notifier() = default;
+Notifier::~Notifier()
+{
+    m_pool.waitForDone();
+}
+
+void Notifier::post(const Event& event)
+{
+    ++m_pending;
+    m_pool.start([this, event] {
+        (void)notify(event); // queues the signal and the hook on this object's thread first
+        QMetaObject::invokeMethod(this, [this] { --m_pending; });
+    });
+}
 
 Result<Notification> Notifier::notify(const Event& event, bool* added)
 {
@@ -88,16 +102,26 @@ void Notifier::onJobChanged(const Job& job)
     if (job.state != JobState::Failed && job.state != JobState::RolledBack) {
         return;
     }
+    ++m_pending;
+    m_pool.start([this, job] {
+        (void)notify(jobFailedEvent(*m_db, job));
+        QMetaObject::invokeMethod(this, [this] { --m_pending; });
+    });
+}
+
+Event Notifier::jobFailedEvent(const store::Database& db, const Job& job)
+{
     QString name = QStringLiteral("certificate #%1").arg(job.certificateId);
-    if (auto record = store::CertificateRepository(*m_db).find(job.certificateId); record && record->has_value()) {
+    if (auto record = store::CertificateRepository(db).find(job.certificateId); record && record->has_value()) {
         name = (*record)->commonName;
     }
     Event event;
     event.kind = QStringLiteral("job.failed");
     event.certificateId = job.certificateId;
-    event.title = job.state == JobState::RolledBack
-                      ? QStringLiteral("%1 of %2 was rolled back").arg(jobActionId(job.action), name)
-                      : QStringLiteral("%1 of %2 failed").arg(jobActionId(job.action), name);
+    event.title =
+        job.state == JobState::RolledBack
+            ? QCoreApplication::translate("Notifier", "%1 of %2 was rolled back").arg(jobActionId(job.action), name)
+            : QCoreApplication::translate("Notifier", "%1 of %2 failed").arg(jobActionId(job.action), name);
     event.message = job.message;
     event.details = QJsonObject{
         {QStringLiteral("jobId"), job.id},
@@ -106,7 +130,7 @@ void Notifier::onJobChanged(const Job& job)
         {QStringLiteral("step"), job.step},
         {QStringLiteral("startedBy"), job.startedBy},
     };
-    (void)notify(event);
+    return event;
 }
 
 void Notifier::runHook(const Notification& notification)

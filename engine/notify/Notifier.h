@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -51,6 +52,9 @@ public:
     // Thread-safe: stores at once; the hook and the signal run on this object's thread. Returns the stored (or
     // the already unseen, deduplicated) notification; `added` tells which.
     Result<Notification> notify(const Event& event, bool* added = nullptr);
+    // The same without waiting: stored on the notifier's own worker thread (the GUI thread never waits for the
+    // inventory). Call from this object's thread.
+    void post(const Event& event);
 
     // Jobs that end Failed or RolledBack become "job.failed" notifications with the job's message.
     void attach(jobs::LifecycleService* lifecycle);
@@ -58,7 +62,8 @@ public:
     // Runs the configured hook once with a test event and waits (certdeckctl hook test). Empty: success.
     QString testHookAndWait();
 
-    int runningHooks() const { return m_runningHooks; }
+    // Hooks running now plus posted notifications not stored yet (certdeckctl waits for both before it exits).
+    int runningHooks() const { return m_runningHooks + m_pending; }
 
 Q_SIGNALS:
     void notified(const certdeck::Notification& notification); // only new ones
@@ -66,12 +71,15 @@ Q_SIGNALS:
 
 private:
     void onJobChanged(const Job& job);
+    static Event jobFailedEvent(const store::Database& db, const Job& job);
     void runHook(const Notification& notification);
     void recordHookFailure(const Notification& notification, const QString& program, const QString& failure);
 
     std::shared_ptr<store::Database> m_db;
     QString m_actor;
     int m_runningHooks = 0;
+    int m_pending = 0;  // posted, not stored yet (this object's thread only)
+    QThreadPool m_pool; // one thread: inventory work off the caller's thread, in order
 };
 
 } // namespace certdeck::notify

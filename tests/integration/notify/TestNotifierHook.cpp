@@ -112,6 +112,34 @@ private Q_SLOTS:
         QCOMPARE(notified.size(), 1);
     }
 
+    // post() stores on the notifier's worker thread; the hook still runs, and runningHooks() counts the posted
+    // notification until its hook has finished (certdeckctl waits for that before exiting).
+    void postedEventIsStoredAndItsHookRuns()
+    {
+        const QString stdinFile = m_dir.filePath(QStringLiteral("posted.json"));
+        notify::HookConfig config;
+        config.program = script(QStringLiteral("posted.sh"), "cat > \"$1\"\n");
+        config.arguments = QStringList{stdinFile};
+        QVERIFY(notify::saveHookConfig(*m_db, config));
+
+        notify::Notifier notifier(m_db, QStringLiteral("test"));
+        QSignalSpy notified(&notifier, &notify::Notifier::notified);
+        QSignalSpy finished(&notifier, &notify::Notifier::hookFinished);
+        notifier.post({QStringLiteral("renewal.unattended"),
+                       77,
+                       QStringLiteral("www needs renewal"),
+                       QStringLiteral("expires in 5 day(s)"),
+                       {}});
+        QCOMPARE(notifier.runningHooks(), 1); // pending until stored and its hook has run
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(notified.size(), 1);
+        QTRY_COMPARE(notifier.runningHooks(), 0);
+        const QJsonObject got = QJsonDocument::fromJson(readAll(stdinFile)).object();
+        QCOMPARE(got.value(QStringLiteral("certificateId")).toInteger(), 77);
+        QCOMPARE(got.value(QStringLiteral("kind")).toString(), QStringLiteral("renewal.unattended"));
+        QVERIFY(notify::clearHookConfig(*m_db));
+    }
+
     void failingHookIsAuditedOnce()
     {
         notify::HookConfig config;
