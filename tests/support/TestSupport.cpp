@@ -1,7 +1,9 @@
 #include "tests/support/TestSupport.h"
 
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QUdpSocket>
 
 namespace certdeck::test {
 
@@ -20,8 +22,19 @@ QString findProgram(const QString& name)
     return path;
 }
 
+// Below Linux's ephemeral range (32768-60999 by default): a port handed out here and bound a moment later by the
+// server under test cannot meanwhile be taken by some outgoing connection of a test running in parallel, as a
+// kernel-chosen ephemeral port can. TCP and UDP must both be free (DNS servers listen on both).
 int freeLoopbackPort()
 {
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const int port = 20000 + int(QRandomGenerator::global()->bounded(12000));
+        QTcpServer tcp;
+        QUdpSocket udp;
+        if (tcp.listen(QHostAddress::LocalHost, quint16(port)) && udp.bind(QHostAddress::LocalHost, quint16(port))) {
+            return port;
+        }
+    }
     QTcpServer server;
     if (!server.listen(QHostAddress::LocalHost, 0)) {
         return 0;
