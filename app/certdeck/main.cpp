@@ -5,7 +5,6 @@
 #include "connectors/localca/LocalCaAdministration.h"
 #include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
-#include "engine/notify/Notifier.h"
 #include "engine/scheduling/Clock.h"
 #include "engine/scheduling/Scheduler.h"
 #include "engine/scheduling/SchedulerLoop.h"
@@ -120,19 +119,9 @@ int main(int argc, char* argv[])
     // The schedules run inside the console while it runs (also from the tray with the window closed). Passes of
     // this console and of a certdeckctl timer on the same inventory never act twice on one certificate.
     const scheduling::SystemClock clock;
-    scheduling::Scheduler::Setup schedulerSetup;
-    schedulerSetup.database = engine.value()->database;
-    schedulerSetup.lifecycle = engine.value()->lifecycle.get();
-    schedulerSetup.cas = &engine.value()->cas;
-    schedulerSetup.clock = &clock;
-    schedulerSetup.runner = QStringLiteral("scheduler:console:") + QSysInfo::machineHostName();
-    scheduling::Scheduler scheduler(schedulerSetup);
-    notify::Notifier* notifier = engine.value()->notifier.get();
-    QObject::connect(&scheduler, &scheduling::Scheduler::renewalWindowUnattended, notifier,
-                     [notifier](qint64 id, const QString& commonName, int daysLeft) {
-                         notifier->post(notify::renewalUnattendedEvent(id, commonName, daysLeft));
-                     });
-    scheduling::SchedulerLoop schedulerLoop(&scheduler, engine.value()->database, engine.value()->lifecycle.get(),
+    const auto scheduler =
+        app::makeScheduler(*engine.value(), &clock, QStringLiteral("scheduler:console:") + QSysInfo::machineHostName());
+    scheduling::SchedulerLoop schedulerLoop(scheduler.get(), engine.value()->database, engine.value()->lifecycle.get(),
                                             &clock);
     if (!parser.isSet(noSchedulerOption)) {
         schedulerLoop.start();

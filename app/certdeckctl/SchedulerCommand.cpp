@@ -3,7 +3,6 @@
 #include "app/certdeckctl/CtlOptions.h"
 #include "app/common/Engine.h"
 #include "engine/jobs/LifecycleService.h"
-#include "engine/notify/Notifier.h"
 #include "engine/scheduling/Clock.h"
 #include "engine/scheduling/Scheduler.h"
 #include "engine/scheduling/SchedulerLoop.h"
@@ -129,18 +128,13 @@ void runSchedulerCommand(CommandContext context)
         }
     }
     app::Engine* engine = context.engine;
-    scheduling::Scheduler::Setup setup;
-    setup.database = engine->database;
-    setup.lifecycle = engine->lifecycle.get();
-    setup.cas = &engine->cas;
-    setup.clock = clock;
-    setup.runner = QStringLiteral("scheduler:") + QSysInfo::machineHostName();
-    setup.maxConcurrentJobs = maxJobs;
-    setup.dryRun = options.has(QStringLiteral("dry-run"));
-    auto* scheduler = new scheduling::Scheduler(setup, app);
+    scheduling::Scheduler* scheduler =
+        app::makeScheduler(*engine, clock, QStringLiteral("scheduler:") + QSysInfo::machineHostName(), maxJobs,
+                           options.has(QStringLiteral("dry-run")))
+            .release();
+    scheduler->setParent(app);
     QObject::connect(scheduler, &scheduling::Scheduler::renewalWindowUnattended, app,
                      [context](qint64 id, const QString& commonName, int daysLeft) {
-                         context.engine->notifier->post(notify::renewalUnattendedEvent(id, commonName, daysLeft));
                          *context.out << QObject::tr("#%1 %2: expires in %3 day(s) and automatic renewal is off")
                                              .arg(id)
                                              .arg(commonName)

@@ -6,6 +6,7 @@
 #include "engine/bots/LocalProcessTransport.h"
 #include "engine/jobs/LifecycleService.h"
 #include "engine/notify/Notifier.h"
+#include "engine/scheduling/Scheduler.h"
 #include "engine/store/Database.h"
 
 namespace certdeck::app {
@@ -53,6 +54,26 @@ Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
     engine->notifier = std::make_unique<notify::Notifier>(engine->database, options.actor);
     engine->notifier->attach(engine->lifecycle.get());
     return engine;
+}
+
+std::unique_ptr<scheduling::Scheduler> makeScheduler(Engine& engine, const scheduling::Clock* clock,
+                                                     const QString& runner, int maxConcurrentJobs, bool dryRun)
+{
+    scheduling::Scheduler::Setup setup;
+    setup.database = engine.database;
+    setup.lifecycle = engine.lifecycle.get();
+    setup.cas = &engine.cas;
+    setup.clock = clock;
+    setup.runner = runner;
+    setup.maxConcurrentJobs = maxConcurrentJobs;
+    setup.dryRun = dryRun;
+    auto scheduler = std::make_unique<scheduling::Scheduler>(setup);
+    notify::Notifier* notifier = engine.notifier.get();
+    QObject::connect(scheduler.get(), &scheduling::Scheduler::renewalWindowUnattended, notifier,
+                     [notifier](qint64 id, const QString& commonName, int daysLeft) {
+                         notifier->post(notify::renewalUnattendedEvent(id, commonName, daysLeft));
+                     });
+    return scheduler;
 }
 
 } // namespace certdeck::app

@@ -21,6 +21,10 @@ class LocalCaAdministration;
 namespace certdeck::notify {
 class Notifier;
 }
+namespace certdeck::scheduling {
+class Clock;
+class Scheduler;
+} // namespace certdeck::scheduling
 namespace certdeck::acme {
 class AcmeAdministration;
 }
@@ -55,5 +59,11 @@ struct EngineOptions
 
 // Opens (and migrates) the inventory and wires the rest. Call on the thread that will use the service.
 Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options);
+
+// A scheduler over this engine's inventory, lifecycle service and CA connectors (console and certdeckctl alike).
+// Certificates expiring with automatic renewal off become "renewal.unattended" notifications.
+std::unique_ptr<scheduling::Scheduler> makeScheduler(Engine& engine, const scheduling::Clock* clock,
+                                                     const QString& runner, int maxConcurrentJobs = 4,
+                                                     bool dryRun = false);
 
 } // namespace certdeck::app
