@@ -6,6 +6,7 @@
 #include "connectors/acme/AcmeAdministration.h"
 #include "engine/jobs/LifecycleService.h"
 #include "engine/jobs/ManualValidation.h"
+#include "tests/integration/lifecycle/TestEngine.h"
 #include "tests/support/Bind9Fixture.h"
 #include "tests/support/PebbleFixture.h"
 #include "tests/support/TestSupport.h"
@@ -64,26 +65,11 @@ void TestAcmeDns01::initTestCase()
     auto pebbleStarted = m_pebble->start();
     QVERIFY2(pebbleStarted.ok(), qPrintable(pebbleStarted.message()));
 
-    app::EngineOptions options;
-    options.databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("inventory.db"));
-    options.actor = QStringLiteral("test");
-    options.botBinary = test::botBinary();
-    options.botArguments = {QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("bot"))};
-    options.secretService = QStringLiteral("CertDeckTest-%1").arg(QCoreApplication::applicationPid());
-    auto engine = app::openEngine(options);
+    auto engine = test::openTestEngine(m_dir.path(), QStringLiteral("test"), QStringLiteral("CertDeckTest"));
     QVERIFY2(engine.ok(), qPrintable(engine.message()));
     m_engine = std::move(engine.value());
-
-    ca::AcmeConnectorSpec spec;
-    spec.name = QStringLiteral("pebble");
-    spec.directoryUrl = m_pebble->directoryUrl();
-    spec.termsAgreed = true;
-    spec.trustBundlePath = m_pebble->trustBundlePath();
-    spec.httpValidationPort = m_pebble->httpValidationPort();
-    auto created = waitFor<Result<ca::AcmeConnectorInfo>>(
-        [&](QObject* context, auto done) { m_engine->acme->create(spec, context, done); });
-    QVERIFY(created.has_value());
-    QVERIFY2(created->ok(), qPrintable(created->message()));
+    const Status connector = test::addPebbleConnector(*m_engine, *m_pebble, QStringLiteral("pebble"));
+    QVERIFY2(connector.ok(), qPrintable(connector.message()));
 
     // The operator stores the TSIG keys (base64, as in named.conf); a wrong one too, for the refusal case.
     auto stored = waitFor<Status>([&](QObject* context, auto done) {

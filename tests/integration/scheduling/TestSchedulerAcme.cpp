@@ -9,6 +9,7 @@
 #include "engine/scheduling/Scheduler.h"
 #include "engine/store/JobRepository.h"
 #include "tests/integration/lifecycle/LifecycleFixture.h"
+#include "tests/integration/lifecycle/TestEngine.h"
 #include "tests/support/PebbleFixture.h"
 #include "tests/support/TestSupport.h"
 #include "tests/support/WaitFor.h"
@@ -75,27 +76,13 @@ void TestSchedulerAcme::initTestCase()
     auto nginxStarted = m_nginx->start(site);
     QVERIFY2(nginxStarted.ok(), qPrintable(nginxStarted.message()));
 
-    app::EngineOptions options;
-    options.databaseUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("inventory.db"));
-    options.actor = QStringLiteral("scheduler:test");
-    options.botBinary = test::botBinary();
-    options.botArguments = {QStringLiteral("--state-dir"), m_dir.filePath(QStringLiteral("bot"))};
-    options.secretService = QStringLiteral("CertDeckSchedulerTest-%1").arg(QCoreApplication::applicationPid());
-    auto engine = app::openEngine(options);
+    auto engine =
+        test::openTestEngine(m_dir.path(), QStringLiteral("scheduler:test"), QStringLiteral("CertDeckSchedulerTest"));
     QVERIFY2(engine.ok(), qPrintable(engine.message()));
     m_engine = std::move(engine.value());
-
-    ca::AcmeConnectorSpec spec;
-    spec.name = m_connector;
-    spec.directoryUrl = m_pebble->directoryUrl();
-    spec.termsAgreed = true;
-    spec.contactEmail = QStringLiteral("ops@certdeck.localhost");
-    spec.trustBundlePath = m_pebble->trustBundlePath();
-    spec.httpValidationPort = m_pebble->httpValidationPort();
-    auto created = waitFor<Result<ca::AcmeConnectorInfo>>(
-        [&](QObject* context, auto done) { m_engine->acme->create(spec, context, done); });
-    QVERIFY(created.has_value());
-    QVERIFY2(created->ok(), qPrintable(created->message()));
+    const Status connector =
+        test::addPebbleConnector(*m_engine, *m_pebble, m_connector, QStringLiteral("ops@certdeck.localhost"));
+    QVERIFY2(connector.ok(), qPrintable(connector.message()));
 }
 
 void TestSchedulerAcme::cleanupTestCase()
