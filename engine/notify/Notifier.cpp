@@ -58,9 +58,14 @@ Notifier::~Notifier()
 
 void Notifier::post(const Event& event)
 {
+    storeLater([event](const store::Database&) { return event; });
+}
+
+void Notifier::storeLater(std::function<Event(const store::Database&)> makeEvent)
+{
     ++m_pending;
-    m_pool.start([this, event] {
-        (void)notify(event); // queues the signal and the hook on this object's thread first
+    m_pool.start([this, makeEvent = std::move(makeEvent)] {
+        (void)notify(makeEvent(*m_db)); // queues the signal and the hook on this object's thread first
         QMetaObject::invokeMethod(this, [this] { --m_pending; });
     });
 }
@@ -102,11 +107,7 @@ void Notifier::onJobChanged(const Job& job)
     if (job.state != JobState::Failed && job.state != JobState::RolledBack) {
         return;
     }
-    ++m_pending;
-    m_pool.start([this, job] {
-        (void)notify(jobFailedEvent(*m_db, job));
-        QMetaObject::invokeMethod(this, [this] { --m_pending; });
-    });
+    storeLater([job](const store::Database& db) { return jobFailedEvent(db, job); });
 }
 
 Event Notifier::jobFailedEvent(const store::Database& db, const Job& job)

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <functional>
+
 #include <memory>
 
 namespace certdeck::store {
@@ -72,6 +74,8 @@ Q_SIGNALS:
 private:
     void onJobChanged(const Job& job);
     static Event jobFailedEvent(const store::Database& db, const Job& job);
+    // Builds the event (it may read the inventory) and stores it on the worker thread.
+    void storeLater(std::function<Event(const store::Database&)> makeEvent);
     void runHook(const Notification& notification);
     void recordHookFailure(const Notification& notification, const QString& program, const QString& failure);
 
