@@ -113,6 +113,19 @@ Status PebbleFixture::start(int timeoutMs)
     if (!isAvailable(&reason)) {
         return fail(reason);
     }
+    // A port found free can be taken by a parallel test before pebble binds it: try again with other ports.
+    Status started;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        started = startOnce(timeoutMs);
+        if (started.ok() || !started.error().message.contains(QLatin1String("address already in use"))) {
+            break;
+        }
+    }
+    return started;
+}
+
+Status PebbleFixture::startOnce(int timeoutMs)
+{
     m_acmePort = freeLoopbackPort();
     m_managementPort = freeLoopbackPort();
     m_httpPort = m_options.httpValidationPort > 0 ? m_options.httpValidationPort : freeLoopbackPort();

@@ -79,6 +79,7 @@ public:
 
 private:
     Status writeConfig();
+    Status startOnce(int timeoutMs);
     Status startPebble(int timeoutMs);
     Status startChallengeTestServer(int timeoutMs);
     Status waitForUrl(const QString& url, QProcess* process, const QString& what, int timeoutMs) const;

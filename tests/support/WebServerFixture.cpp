@@ -9,11 +9,37 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <algorithm>
+#include <csignal>
+#include <sys/types.h>
+
 namespace certdeck::test {
 
 namespace {
 
 constexpr auto kApacheModules = "/usr/lib/apache2/modules";
+
+// The PIDs whose parent is `parent` (from /proc/<pid>/stat: "pid (comm) state ppid ...").
+QList<qint64> childrenOf(qint64 parent)
+{
+    QList<qint64> children;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& entry : entries) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!numeric || !stat.open(QIODevice::ReadOnly)) {
+            continue;
+        }
+        const QByteArray text = stat.readAll();
+        const qsizetype afterName = text.lastIndexOf(')');
+        const QList<QByteArray> fields = text.mid(afterName + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == parent) {
+            children.append(pid);
+        }
+    }
+    return children;
+}
 
 QString programName(WebServerFixture::Server server)
 {
@@ -227,6 +253,25 @@ Status WebServerFixture::start(const TlsSite& site, int timeoutMs)
     stop();
     return fail(
         QStringLiteral("%1 did not accept a TLS handshake on port %2 in time: %3").arg(binary()).arg(m_port).arg(log));
+}
+
+Status WebServerFixture::reload(int timeoutMs)
+{
+    if (!m_process || m_process->state() != QProcess::Running) {
+        return fail(QStringLiteral("%1 is not running").arg(binary()));
+    }
+    const qint64 master = m_process->processId();
+    const QList<qint64> before = childrenOf(master);
+    ::kill(static_cast<pid_t>(master), m_server == Server::Nginx ? SIGHUP : SIGUSR1);
+    for (QDeadlineTimer deadline(timeoutMs); !deadline.hasExpired(); QThread::msleep(50)) {
+        const QList<qint64> now = childrenOf(master);
+        const bool oldOnesGone =
+            std::none_of(before.cbegin(), before.cend(), [&](qint64 pid) { return now.contains(pid); });
+        if (oldOnesGone && !now.isEmpty()) {
+            return {};
+        }
+    }
+    return fail(QStringLiteral("%1 kept its old workers after a reload: %2").arg(binary(), errorLog()));
 }
 
 void WebServerFixture::stop()

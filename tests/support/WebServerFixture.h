@@ -45,6 +45,9 @@ public:
     // Writes the configuration, starts the server and waits until the port completes a TLS handshake.
     Status start(const TlsSite& site, int timeoutMs = 20000);
     void stop();
+    // Reloads the configuration the way an operator would (SIGHUP) and waits until every worker that was
+    // running before has exited, so no connection made afterwards can reach the old configuration.
+    Status reload(int timeoutMs = 20000);
 
     int port() const { return m_port; }
     QString binary() const;

@@ -260,9 +260,8 @@ void TestCertdeckctl::issuesAndDeploysToNginx()
     };
     QVERIFY(writeBack(m_site.certificateFile, originalCertificate));
     QVERIFY(writeBack(m_site.keyFile, originalKey));
-    QCOMPARE(QProcess::execute(nginx.binary(), {QStringLiteral("-p"), nginx.directory(), QStringLiteral("-c"),
-                                                nginx.configFile(), QStringLiteral("-s"), QStringLiteral("reload")}),
-             0);
+    const Status reloaded = nginx.reload();
+    QVERIFY2(reloaded.ok(), qPrintable(reloaded.error().message));
     QString handEdited;
     for (QDeadlineTimer deadline(20000); !deadline.hasExpired(); QTest::qWait(100)) {
         auto served = crypto::probeTls({QStringLiteral("127.0.0.1"), nginx.port(), m_site.serverName}, 5000);
