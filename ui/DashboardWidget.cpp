@@ -12,7 +12,10 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace certdeck::ui {
 
@@ -61,7 +64,7 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(CertificateTableModel::DaysLeft, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -83,6 +86,9 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
     layout->addWidget(m_view, 1);
+    m_selectionBar = new QHBoxLayout;
+    m_selectionBar->addStretch(1);
+    layout->addLayout(m_selectionBar);
 
     connect(m_search, &QLineEdit::textChanged, m_proxy, &models::CertificateFilterProxy::setSearchText);
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
@@ -101,6 +107,9 @@ DashboardWidget::DashboardWidget(QWidget* parent)
         }
     };
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, emitCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, emitCurrent);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { Q_EMIT selectionChanged(selectedCertificateIds()); });
     connect(m_proxy, &QAbstractItemModel::modelReset, this, emitCurrent);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, emitCurrent);
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex& index) {
@@ -116,8 +125,33 @@ void DashboardWidget::applyExpiryFilter()
 
 qint64 DashboardWidget::currentCertificateId() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    const QItemSelectionModel* selection = m_view->selectionModel();
+    const QModelIndex current = selection->currentIndex();
+    if (current.isValid() && selection->isRowSelected(current.row(), current.parent())) {
+        return current.data(CertificateTableModel::CertificateIdRole).toLongLong();
+    }
+    const QModelIndexList rows = selection->selectedRows();
     return rows.isEmpty() ? 0 : rows.first().data(CertificateTableModel::CertificateIdRole).toLongLong();
+}
+
+QList<qint64> DashboardWidget::selectedCertificateIds() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QList<qint64> ids;
+    ids.reserve(rows.size());
+    for (const QModelIndex& row : rows) {
+        ids.append(row.data(CertificateTableModel::CertificateIdRole).toLongLong());
+    }
+    return ids;
+}
+
+void DashboardWidget::addSelectionAction(QAction* action)
+{
+    auto* button = new QToolButton(this);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_selectionBar->addWidget(button);
 }
 
 const CertificateRecord* DashboardWidget::currentRecord() const

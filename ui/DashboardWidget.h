@@ -9,6 +9,8 @@ class QLineEdit;
 class QSpinBox;
 class QCheckBox;
 class QTableView;
+class QAction;
+class QHBoxLayout;
 
 namespace certdeck::models {
 class CertificateTableModel;
@@ -28,16 +30,23 @@ public:
     models::CertificateFilterProxy* proxy() const { return m_proxy; }
     QTableView* view() const { return m_view; }
 
-    qint64 currentCertificateId() const; // 0 when nothing is selected
+    // The row with the keyboard focus among the selected ones (the details pane shows it); 0 when none.
+    qint64 currentCertificateId() const;
+    // Every selected row (extended selection: Shift/Ctrl-click, Ctrl+A), in view order.
+    QList<qint64> selectedCertificateIds() const;
     const CertificateRecord* currentRecord() const;
     void selectCertificate(qint64 certificateId);
 
     QByteArray saveHeaderState() const;
     void restoreHeaderState(const QByteArray& state);
 
+    // A button in the bar below the table (Bulk Configure, Batch Configure...). The owner of `action` enables it.
+    void addSelectionAction(QAction* action);
+
 Q_SIGNALS:
     void currentCertificateChanged(qint64 certificateId);
     void activated(qint64 certificateId); // double click / Enter
+    void selectionChanged(const QList<qint64>& certificateIds);
 
 private:
     void applyExpiryFilter();
@@ -49,6 +58,7 @@ private:
     QCheckBox* m_expiring = nullptr;
     QSpinBox* m_expiringDays = nullptr;
     QTableView* m_view = nullptr;
+    QHBoxLayout* m_selectionBar = nullptr;
     qint64 m_lastEmitted = -1;
 };
 

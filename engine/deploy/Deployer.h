@@ -72,6 +72,16 @@ public:
         }
         return reports;
     }
+    // Takes the certificate off the server (Delete with "also remove it from the server"): backs up and deletes
+    // the certificate, key and chain files named by request.fields, then runs the config test. When the server
+    // still needs them (the test fails) everything is restored byte-for-byte and the report says why; otherwise
+    // the server is reloaded. Material fields of the request are unused. The default refuses (nothing touched).
+    virtual Result<DeployReport> remove(const DeployRequest& /*request*/, const ProgressFn& /*progress*/)
+    {
+        return fail(QStringLiteral("The %1 deployer cannot remove certificates from the server; remove it by hand.")
+                        .arg(serverTypeDisplayName(serverType())),
+                    QStringLiteral("unsupported"));
+    }
     // Restores the files saved under backupId, reloads and verifies.
     virtual Result<DeployReport> rollback(const QString& backupId, const DeployRequest& request,
                                           const ProgressFn& progress) = 0;

@@ -204,6 +204,18 @@ const QList<Step>& steps()
          },
          {},
          {}},
+        {5,
+         "CSR templates",
+         {
+             // Named CSR templates of the wizard's Full Override (key type and size, subject structure, allowed
+             // names, policy); `definition` is CsrTemplate::toJson().
+             QStringLiteral("CREATE TABLE csr_templates ("
+                            " name TEXT PRIMARY KEY,"
+                            " definition TEXT NOT NULL,"
+                            " updated_at TEXT NOT NULL)"),
+         },
+         {},
+         {}},
     };
     return all;
 }
