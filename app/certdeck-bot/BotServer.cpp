@@ -23,6 +23,7 @@ const QString kHello = QStringLiteral("hello");
 const QString kCsrCreate = QStringLiteral("csr.create");
 const QString kDeploy = QStringLiteral("deploy");
 const QString kRollback = QStringLiteral("rollback");
+const QString kRemove = QStringLiteral("remove");
 const QString kProbeTls = QStringLiteral("probe.tls");
 const QString kDcvPut = QStringLiteral("dcv.put");
 const QString kDcvRemove = QStringLiteral("dcv.remove");
@@ -79,7 +80,7 @@ void BotServer::start()
 
 QStringList BotServer::methods() const
 {
-    return {kHello, kCsrCreate, kDeploy, kRollback, kProbeTls, kDcvPut, kDcvRemove};
+    return {kHello, kCsrCreate, kDeploy, kRollback, kRemove, kProbeTls, kDcvPut, kDcvRemove};
 }
 
 void BotServer::onLine(const QByteArray& line)
@@ -177,6 +178,11 @@ void BotServer::runInWorker(const Message& request)
         } else if (request.method == kRollback) {
             m_deployQueue.submitExclusive(
                 [this, params = request.params, progress] { return m_handlers.rollback(params, progress); },
+                [this, id](const HandlerOutcome& done) { reply(id, done); });
+            return;
+        } else if (request.method == kRemove) {
+            m_deployQueue.submitExclusive(
+                [this, params = request.params, progress] { return m_handlers.remove(params, progress); },
                 [this, id](const HandlerOutcome& done) { reply(id, done); });
             return;
         } else if (request.method == kProbeTls) {

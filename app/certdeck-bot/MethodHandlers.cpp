@@ -122,11 +122,39 @@ HandlerOutcome MethodHandlers::createCsr(const QJsonObject& params) const
     if (subject.commonName.trimmed().isEmpty()) {
         return invalid(QStringLiteral("csr.create: the common name is empty; enter the certificate's domain name"));
     }
+    QString reuseKeyId;
+    if (!readString(params, QStringLiteral("keyId"), &reuseKeyId, &error)) {
+        return invalid(QStringLiteral("csr.create: ") + error);
+    }
+    Result<crypto::PrivateKey> key = crypto::PrivateKey();
+    if (!reuseKeyId.isEmpty()) {
+        // Rotation: a new CSR for the key this bot already holds.
+        if (!KeyStaging::isValidKeyId(reuseKeyId)) {
+            return invalid(QStringLiteral("csr.create: the key id \"%1\" is not a key id of this bot (expected the "
+                                          "lowercase hex id that csr.create returned)")
+                               .arg(reuseKeyId.left(80)));
+        }
+        Result<QByteArray> staged = m_staging.load(reuseKeyId);
+        if (!staged) {
+            return HandlerOutcome::failure(
+                staged.error().kind == QLatin1String("notFound") ? UnknownKey : OperationFailed,
+                QStringLiteral("csr.create: cannot reuse key %1: %2").arg(reuseKeyId, staged.message()));
+        }
+        key = crypto::PrivateKey::fromPem(staged.value());
+        wipe(staged.value());
+        if (!key) {
+            return HandlerOutcome::failure(
+                UnknownKey,
+                QStringLiteral("csr.create: the staged private key %1 is damaged: %2").arg(reuseKeyId, key.message()));
+        }
+    }
+    const bool reusing = !reuseKeyId.isEmpty();
     if (keySize == 0) {
         keySize = keyAlgorithm.compare(QLatin1String("EC"), Qt::CaseInsensitive) == 0 ? 256 : 2048;
     }
 
-    Result<crypto::KeySpec> spec = crypto::KeySpec::from(keyAlgorithm, keySize);
+    Result<crypto::KeySpec> spec = reusing ? crypto::KeySpec::from(key->algorithmName(), key->bits())
+                                           : crypto::KeySpec::from(keyAlgorithm, keySize);
     if (!spec) {
         return invalid(spec.message());
     }
@@ -148,13 +176,22 @@ HandlerOutcome MethodHandlers::createCsr(const QJsonObject& params) const
         }
     }
 
-    Result<crypto::PrivateKey> key = crypto::PrivateKey::generate(spec.value());
-    if (!key) {
-        return HandlerOutcome::failure(OperationFailed, key.message());
+    if (!reusing) {
+        key = crypto::PrivateKey::generate(spec.value());
+        if (!key) {
+            return HandlerOutcome::failure(OperationFailed, key.message());
+        }
     }
     Result<crypto::CertificateRequest> request = crypto::CertificateRequest::create(subject, key.value(), digest);
     if (!request) {
         return invalid(request.message());
+    }
+    if (reusing) {
+        logger()->info("created a CSR for {} with the staged key {}", subject.commonName.toStdString(),
+                       reuseKeyId.toStdString());
+        return HandlerOutcome::success({{QStringLiteral("csrPem"), QString::fromLatin1(request->toPem())},
+                                        {QStringLiteral("keyId"), reuseKeyId},
+                                        {QStringLiteral("reusedKey"), true}});
     }
     QByteArray keyPem = key->toPem();
     Result<QString> keyId = m_staging.stage(keyPem);
@@ -322,6 +359,26 @@ HandlerOutcome MethodHandlers::rollback(const QJsonObject& params, const deploy:
     if (!report) {
         return invalid(report.message());
     }
+    return HandlerOutcome::success(reportToJson(report.value()));
+}
+
+HandlerOutcome MethodHandlers::remove(const QJsonObject& params, const deploy::ProgressFn& progress)
+{
+    Target target;
+    if (HandlerOutcome resolved = resolveTarget(params, &target); resolved.errorCode != 0) {
+        return resolved;
+    }
+    const deploy::DeployRequest request = verifySettings(params, {});
+    std::lock_guard lock(m_deployMutex);
+    logger()->info("removing a certificate from {}", serverTypeId(target.type).toStdString());
+    Result<deploy::DeployReport> report = target.deployer->remove(request, progress);
+    if (!report) {
+        return report.error().kind == QLatin1String("unsupported")
+                   ? HandlerOutcome::failure(OperationFailed, report.message())
+                   : invalid(report.message());
+    }
+    logger()->info("removal from {}: {}", serverTypeId(target.type).toStdString(),
+                   report->failure.isEmpty() ? std::string("done") : report->failure.toStdString());
     return HandlerOutcome::success(reportToJson(report.value()));
 }
 

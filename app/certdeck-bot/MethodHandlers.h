@@ -36,7 +36,7 @@ struct PreparedDeploy
     QString batchKey() const;
 };
 
-// The bot's methods that do work: csr.create, deploy, rollback, probe.tls. Thread-safe; they run on
+// The bot's methods that do work: csr.create, deploy, rollback, remove, probe.tls. Thread-safe; they run on
 // worker threads. Deploys and rollbacks run one at a time (they reload servers on this host).
 class MethodHandlers
 {
@@ -50,6 +50,8 @@ public:
     // Requests of one batch key: one config test and reload for all; one outcome per request, in order.
     QList<HandlerOutcome> deployPrepared(QList<PreparedDeploy>& batch, const QList<deploy::ProgressFn>& progress);
     HandlerOutcome rollback(const QJsonObject& params, const deploy::ProgressFn& progress);
+    // Takes the certificate files named by the fields off the server (see deploy::Deployer::remove).
+    HandlerOutcome remove(const QJsonObject& params, const deploy::ProgressFn& progress);
     HandlerOutcome probeTls(const QJsonObject& params) const;
 
     static QJsonObject reportToJson(const deploy::DeployReport& report);

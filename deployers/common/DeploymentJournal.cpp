@@ -130,7 +130,8 @@ Result<JournalRecord> DeploymentJournal::parse(const QString& file, const QByteA
     if (!isValidId(record.id) || file != record.id + kSuffix) {
         return fail(tr("its id does not match its file name"));
     }
-    if (record.kind != QLatin1String("deploy") && record.kind != QLatin1String("rollback")) {
+    if (record.kind != QLatin1String("deploy") && record.kind != QLatin1String("rollback") &&
+        record.kind != QLatin1String("remove")) {
         return fail(tr("it names no known operation"));
     }
     if (!isValidId(record.restoreBackupId)) {

@@ -18,7 +18,7 @@ namespace certdeck::deployers {
 struct JournalRecord
 {
     QString id;              // the backup made by this operation; also the record's file name
-    QString kind;            // "deploy" or "rollback"
+    QString kind;            // "deploy", "rollback" or "remove"
     QString restoreBackupId; // the backup that puts the target back (deploy: id; rollback: the one rolled back to)
     QString backupStore;     // the state directory that holds the backups (MaterialFiles)
     QString serverType;      // serverTypeId(), e.g. "nginx"

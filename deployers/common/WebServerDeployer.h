@@ -37,6 +37,10 @@ public:
                                                     const QList<deploy::ProgressFn>& progress) final;
     Result<deploy::DeployReport> rollback(const QString& backupId, const deploy::DeployRequest& request,
                                           const deploy::ProgressFn& progress) final;
+    // Backs up and deletes the certificate, key and chain files of the fields, then the config test: when the
+    // server still needs them they are restored byte-for-byte and the failure names them ("nginx still uses
+    // ..."); otherwise the server is reloaded. Journaled like a deployment (a killed bot puts the files back).
+    Result<deploy::DeployReport> remove(const deploy::DeployRequest& request, const deploy::ProgressFn& progress) final;
 
     // Puts the target of an interrupted deployment or rollback back as it was: restores the backup, runs the config
     // test and the reload, and verifies that the previous certificate is served again (when it is known).

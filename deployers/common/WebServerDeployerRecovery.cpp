@@ -126,6 +126,9 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
     auto logger = log::get("deployers." + serverName().toStdString());
     const QString what = record.kind == QLatin1String("rollback")
                              ? tr("the interrupted rollback to backup %1").arg(record.restoreBackupId)
+                         : record.kind == QLatin1String("remove")
+                             ? tr("the interrupted removal of %1 (backup %2)")
+                                   .arg(record.paths.join(QStringLiteral(", ")), record.restoreBackupId)
                              : tr("the interrupted deployment of %1 (backup %2)")
                                    .arg(record.fingerprint.left(16), record.restoreBackupId);
     auto failed = [&](const QString& message) {

@@ -1,5 +1,7 @@
 #include "engine/audit/AuditExport.h"
 
+#include "engine/core/Csv.h"
+
 #include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,21 +24,7 @@ bool exportFormatFromId(const QString& id, ExportFormat* out)
 
 QString csvField(const QString& value)
 {
-    QString cell = value;
-    if (!cell.isEmpty()) {
-        const QChar first = cell.front();
-        if (first == QLatin1Char('=') || first == QLatin1Char('+') || first == QLatin1Char('-') ||
-            first == QLatin1Char('@') || first == QLatin1Char('\t') || first == QLatin1Char('\r')) {
-            cell.prepend(QLatin1Char('\''));
-        }
-    }
-    const bool needsQuotes = cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"')) ||
-                             cell.contains(QLatin1Char('\n')) || cell.contains(QLatin1Char('\r'));
-    if (!needsQuotes) {
-        return cell;
-    }
-    cell.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + cell + QLatin1Char('"');
+    return csv::field(value);
 }
 
 QByteArray csvHeader()

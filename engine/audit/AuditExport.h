@@ -16,8 +16,7 @@ enum class ExportFormat { Csv, JsonLines };
 // "csv" / "json" (also "jsonl"); false when unknown.
 bool exportFormatFromId(const QString& id, ExportFormat* out);
 
-// One CSV cell: RFC 4180 quoting (quotes doubled, the cell quoted when it holds a comma, quote, CR or LF), and
-// safe to open in a spreadsheet: a cell starting with = + - @ (or a tab / CR) is prefixed with a single quote.
+// One CSV cell: csv::field() (engine/core/Csv.h), the one escaping every CSV of CertDeck uses.
 QString csvField(const QString& value);
 
 // The header line and one line per event, CRLF line ends (RFC 4180).

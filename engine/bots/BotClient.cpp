@@ -30,6 +30,8 @@ QString kindForCode(int code)
         return QStringLiteral("handshakeRequired");
     case protocol::OperationFailed:
         return QStringLiteral("operationFailed");
+    case protocol::UnknownKey:
+        return QStringLiteral("unknownKey");
     default:
         return QStringLiteral("internal");
     }

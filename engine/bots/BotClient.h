@@ -21,7 +21,7 @@ namespace certdeck::bots {
 //
 // Errors carry Error::kind: "timeout", "disconnected", "notConnected", "versionMismatch",
 // "handshakeRequired", "methodNotFound", "invalidParams", "invalidRequest", "parseError", "internal",
-// "operationFailed", "protocol".
+// "operationFailed", "unknownKey", "protocol".
 class BotClient : public QObject
 {
     Q_OBJECT

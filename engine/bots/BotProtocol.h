@@ -19,11 +19,16 @@
 //   csr.create  {commonName, sans[], keyAlgorithm, keySize, signatureAlgorithm,
 //                organization?, organizationalUnit?, country?, state?, locality?}
 //                                                         -> {csrPem, keyId}   (key staged 0600 on the bot host)
+//               keyId? (rotation): the CSR is built from that staged key instead of a new one and the answer
+//               carries the same keyId and reusedKey=true; a key the bot does not hold -> UnknownKey
 //   deploy      {serverType, fields{}, keyId, certificatePem, chainPem, expectedFingerprint,
 //                verify{host, port, serverName, timeoutMs}, rollbackOnFailure}
 //                                                         -> DeployReport {deployed, rolledBack, backupId,
 //                                                            servedFingerprint, steps[], failure}
 //   rollback    {serverType, fields{}, backupId, verify{...}} -> DeployReport
+//   remove      {serverType, fields{}}                    -> DeployReport {deployed=false, backupId, steps[], failure}
+//               takes the certificate, key and chain files named by fields off the server (backup, delete, config
+//               test; restored byte-for-byte when the server still needs them, else reload); failure empty = removed
 //   probe.tls   {host, port, serverName, timeoutMs}       -> {chainPem, fingerprint, protocol}
 //   dcv.put     {dcvPath, token, content}                 -> {path}
 //               writes <dcvPath>/.well-known/acme-challenge/<token> (directories created 0755, file 0644,
@@ -51,6 +56,7 @@ enum ErrorCode {
     VersionMismatch = 1001,
     HandshakeRequired = 1002,
     OperationFailed = 1003,
+    UnknownKey = 1004, // csr.create {keyId}: this bot holds no usable staged key of that id
 };
 
 struct Message

@@ -45,10 +45,21 @@ ActionState actionState(JobAction action, const CertificateRecord& record, const
         if (!context.configured) {
             return refused(configureFirst);
         }
-        if (record.status != CertificateStatus::Discovered && record.status != CertificateStatus::Managed &&
-            record.status != CertificateStatus::Failed) {
-            return refused(QStringLiteral("Already in the issuance pipeline (%1); use Order or Rotate.")
-                               .arg(certificateStatusDisplayName(record.status)));
+        switch (record.status) {
+        case CertificateStatus::Discovered:
+        case CertificateStatus::Managed:
+        case CertificateStatus::Failed:
+            return allowed();
+        case CertificateStatus::Pending:
+            return refused(QStringLiteral("Already in the issuance pipeline; use Order to issue it."));
+        case CertificateStatus::Issued:
+        case CertificateStatus::Deployed:
+            return refused(QStringLiteral("The certificate is already %1; use Rotate or Rekey to replace it.")
+                               .arg(certificateStatusDisplayName(record.status).toLower()));
+        case CertificateStatus::Revoked:
+        case CertificateStatus::Suspended:
+            return refused(QStringLiteral("The certificate is %1; use Order for a new one.")
+                               .arg(certificateStatusDisplayName(record.status).toLower()));
         }
         return allowed();
     case JobAction::Order:
@@ -110,9 +121,14 @@ ActionState actionState(JobAction action, const CertificateRecord& record, const
         }
         return allowed();
     case JobAction::Resume:
-        return record.status == CertificateStatus::Suspended
-                   ? allowed()
-                   : refused(QStringLiteral("The certificate is not suspended."));
+        if (record.status != CertificateStatus::Suspended) {
+            return refused(QStringLiteral("The certificate is not suspended."));
+        }
+        if (!issuedByConnector(record)) {
+            return refused(QStringLiteral("Only certificates issued through a CertDeck CA connector can be resumed "
+                                          "here; resume it at the CA that issued it."));
+        }
+        return allowed();
     }
     return refused(QStringLiteral("Unknown action."));
 }

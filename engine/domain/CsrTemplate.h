@@ -46,4 +46,8 @@ struct CsrTemplate
     Status check(const ProvisioningConfig& config) const;
 };
 
+// True when `name` (a DNS name or IP address) matches an allowed-name pattern: the same name (case-insensitive), or
+// "*.example.com" for exactly one label in front of ".example.com" (not example.com, not a.b.example.com).
+bool csrTemplateNameMatches(const QString& pattern, const QString& name);
+
 } // namespace certdeck

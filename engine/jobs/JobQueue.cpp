@@ -27,6 +27,10 @@ Result<JobStart> loadJobInputs(const store::Database& db, Job job)
     if (!config.ok()) {
         return config.error();
     }
+    if (!config->has_value() && job.action == JobAction::Delete) {
+        // Deleting from the inventory needs no configuration (removal from a server is refused without one).
+        *config = std::optional<ProvisioningConfig>(ProvisioningConfig{});
+    }
     if (!config->has_value()) {
         return fail(QObject::tr("Certificate \"%1\" has no provisioning configuration yet. Open Provision and save "
                                 "one first.")

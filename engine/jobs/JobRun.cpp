@@ -69,6 +69,16 @@ void JobRun::start()
     case JobAction::RecheckPinning:
         recheckPinning();
         return;
+    case JobAction::Initiate:
+        initiate();
+        return;
+    case JobAction::Rotate:
+    case JobAction::Rekey:
+        replaceCertificate();
+        return;
+    case JobAction::Delete:
+        deleteCertificate();
+        return;
     default:
         finish(JobState::Failed,
                tr("The action \"%1\" is not available in this version of CertDeck.").arg(jobActionId(m_job.action)), {},
@@ -92,11 +102,22 @@ void JobRun::withBot(std::function<void(bots::BotClient*)> next)
 void JobRun::setStep(const QString& step, int progress)
 {
     m_job.step = step;
-    m_job.progress = progress;
+    m_stepPercent = progress;
+    m_job.progress = m_progressFrom + progress * (m_progressTo - m_progressFrom) / 100;
     logger()->info("job {} ({} of certificate {}): {}", m_job.id, jobActionId(m_job.action).toStdString(),
                    m_job.certificateId, step.toStdString());
     persistJob();
     Q_EMIT changed(m_job);
+}
+
+bool JobRun::isReplacement() const
+{
+    return m_job.action == JobAction::Rotate || m_job.action == JobAction::Rekey;
+}
+
+QString JobRun::auditFor(const QString& phase) const
+{
+    return QStringLiteral("cert.") + (isReplacement() ? jobActionId(m_job.action) : phase);
 }
 
 void JobRun::persistJob()

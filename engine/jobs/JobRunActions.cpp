@@ -120,7 +120,7 @@ void JobRun::awaitValidation(const ManualValidation& manual, std::function<void(
                        "done\" (before %2).")
                         .arg(manual.reason, manual.deadline.toString(Qt::ISODate));
     m_job.result = QJsonObject{{QStringLiteral("validation"), manual.toJson()}};
-    setStep(QStringLiteral("awaiting-validation"), m_job.progress);
+    setStep(QStringLiteral("awaiting-validation"), m_stepPercent);
     delete m_validationDeadline;
     m_validationDeadline = new QTimer(this);
     m_validationDeadline->setSingleShot(true);
@@ -148,7 +148,7 @@ Status JobRun::confirmValidation()
     }
     m_job.state = JobState::Running;
     m_job.message = tr("Validation confirmed by the operator; the CA validates now.");
-    setStep(QStringLiteral("validate"), m_job.progress);
+    setStep(QStringLiteral("validate"), m_stepPercent);
     resumeFn({});
     return {};
 }
@@ -169,20 +169,31 @@ Status JobRun::cancel(const QString& actor)
     return {};
 }
 
+QString JobRun::withReplacementNote(const QString& message) const
+{
+    if (!isReplacement()) {
+        return message;
+    }
+    return tr("%1 The new certificate %2 was issued and is stored in the inventory; run Deploy once the cause is "
+              "fixed.")
+        .arg(message.endsWith(QLatin1Char('.')) ? message : message + QLatin1Char('.'),
+             m_record.fingerprintSha256.left(16));
+}
+
 void JobRun::deploy()
 {
     if (m_record.chainPem.isEmpty() || m_record.keyId.isEmpty()) {
         finish(JobState::Failed,
                tr("Certificate \"%1\" has no issued material waiting on its bot. Issue it first, then deploy.")
                    .arg(m_record.commonName),
-               {}, false, QStringLiteral("cert.deploy"), QStringLiteral("failed"));
+               {}, false, auditFor(QStringLiteral("deploy")), QStringLiteral("failed"));
         return;
     }
     auto chain = crypto::Certificate::chainFromPem(m_record.chainPem);
     if (!chain.ok() || chain->isEmpty()) {
         finish(JobState::Failed,
                tr("The stored chain of \"%1\" is unreadable: %2").arg(m_record.commonName, chain.message()), {}, false,
-               QStringLiteral("cert.deploy"), QStringLiteral("failed"));
+               auditFor(QStringLiteral("deploy")), QStringLiteral("failed"));
         return;
     }
     const QByteArray leafPem = chain->first().toPem();
@@ -211,8 +222,8 @@ void JobRun::deploy()
                     if (!RetryPolicy::isTransient(cause)) {
                         m_record.status = CertificateStatus::Failed;
                     }
-                    failJob(tr("Deployment failed: %1").arg(reply.message()), cause, QStringLiteral("cert.deploy"),
-                            true);
+                    failJob(withReplacementNote(tr("Deployment failed: %1").arg(reply.message())), cause,
+                            auditFor(QStringLiteral("deploy")), true);
                     return;
                 }
                 const QJsonObject report = reply.value();
@@ -225,23 +236,40 @@ void JobRun::deploy()
                     m_record.host = m_config.endpointHost;
                     m_record.port = m_config.endpointPort;
                     m_record.serverType = m_config.serverType;
-                    finish(JobState::Succeeded,
-                           tr("Deployed; %1:%2 serves fingerprint %3.")
-                               .arg(m_config.endpointHost)
-                               .arg(m_config.endpointPort)
-                               .arg(report.value(QStringLiteral("servedFingerprint")).toString()),
-                           report, true, QStringLiteral("cert.deploy"), QStringLiteral("ok"));
+                    QString message = tr("Deployed; %1:%2 serves fingerprint %3.")
+                                          .arg(m_config.endpointHost)
+                                          .arg(m_config.endpointPort)
+                                          .arg(report.value(QStringLiteral("servedFingerprint")).toString());
+                    QJsonObject result = report;
+                    if (isReplacement()) {
+                        // The bot verified the served fingerprint by a handshake; the job shows it as its own step.
+                        setStep(QStringLiteral("verify"), 100);
+                        m_progressFrom = 0;
+                        m_progressTo = 100;
+                        const QString keyNote = m_job.checkpoint.value(QStringLiteral("keyNote")).toString();
+                        QStringList parts{m_job.checkpoint.value(QStringLiteral("issuedMessage")).toString(), keyNote,
+                                          message};
+                        parts.removeAll(QString());
+                        message = (m_job.action == JobAction::Rotate ? tr("Rotated: %1") : tr("Rekeyed: %1"))
+                                      .arg(parts.join(QLatin1Char(' ')));
+                        result.insert(QStringLiteral("fingerprint"), m_record.fingerprintSha256);
+                        result.insert(QStringLiteral("keyId"), m_record.keyId);
+                        result.insert(QStringLiteral("keyNote"), keyNote);
+                    }
+                    finish(JobState::Succeeded, message, result, true, auditFor(QStringLiteral("deploy")),
+                           QStringLiteral("ok"));
                     return;
                 }
                 const bool rolledBack = report.value(QStringLiteral("rolledBack")).toBool();
                 m_record.status = CertificateStatus::Failed;
                 const QString failure = report.value(QStringLiteral("failure")).toString();
                 finish(rolledBack ? JobState::RolledBack : JobState::Failed,
-                       rolledBack ? tr("Deployment failed and was rolled back; the previous certificate is served "
-                                       "again. Cause: %1")
-                                        .arg(failure)
-                                  : tr("Deployment failed: %1").arg(failure),
-                       report, true, QStringLiteral("cert.deploy"),
+                       withReplacementNote(rolledBack
+                                               ? tr("Deployment failed and was rolled back; the previous certificate "
+                                                    "is served again. Cause: %1")
+                                                     .arg(failure)
+                                               : tr("Deployment failed: %1").arg(failure)),
+                       report, true, auditFor(QStringLiteral("deploy")),
                        rolledBack ? QStringLiteral("rolled-back") : QStringLiteral("failed"));
             },
             progress);

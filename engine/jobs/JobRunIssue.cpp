@@ -29,41 +29,123 @@ void JobRun::issue()
                tr("No CA connector named \"%1\" (%2) is configured. Create it, or choose another connector in the "
                   "provisioning configuration.")
                    .arg(m_config.caConnectorName, m_config.caType),
-               {}, false, QStringLiteral("cert.issue"), QStringLiteral("failed"));
+               {}, false, auditFor(QStringLiteral("issue")), QStringLiteral("failed"));
         return;
     }
-    // Resumed (after a crash or for a retry): the key staged on the bot and its CSR are reused.
+    // Resumed (after a crash or for a retry), or prepared by Initiate: the key staged on the bot and its CSR are
+    // reused.
     const QString stagedKey = m_job.checkpoint.value(kKeyId).toString();
     const QString stagedCsr = m_job.checkpoint.value(kCsrPem).toString();
     if (!stagedKey.isEmpty() && !stagedCsr.isEmpty()) {
         issueWithCsr(stagedKey, stagedCsr.toUtf8());
         return;
     }
-    const QString commonName = m_config.commonName.isEmpty() ? m_record.commonName : m_config.commonName;
-    const QStringList sans = m_config.sans.isEmpty() ? m_record.sans : m_config.sans;
+    createCsr(csrReuseKeyId(), [this](const QString& keyId, const QByteArray& csrPem) {
+        failPoint("issue.csr-created");
+        issueWithCsr(keyId, csrPem);
+    });
+}
+
+QJsonObject JobRun::csrParams() const
+{
+    QString commonName = m_config.commonName.isEmpty() ? m_record.commonName : m_config.commonName;
+    QStringList sans = m_config.sans.isEmpty() ? m_record.sans : m_config.sans;
+    QString keyAlgorithm = m_config.keyAlgorithm;
+    int keySize = m_config.keySize;
+    QString signatureAlgorithm = m_config.signatureAlgorithm;
+    if (m_config.csrMode == CsrMode::UseExisting) {
+        // The existing certificate's subject and key type; the bot's default signature for that key.
+        if (!m_record.commonName.isEmpty()) {
+            commonName = m_record.commonName;
+            sans = m_record.sans;
+        }
+        if (!m_record.keyAlgorithm.isEmpty() && m_record.keyBits > 0) {
+            keyAlgorithm = m_record.keyAlgorithm;
+            keySize = m_record.keyBits;
+            signatureAlgorithm.clear();
+        }
+    }
+    return QJsonObject{
+        {QStringLiteral("commonName"), commonName},
+        {QStringLiteral("sans"), QJsonArray::fromStringList(sans)},
+        {QStringLiteral("keyAlgorithm"), keyAlgorithm},
+        {QStringLiteral("keySize"), keySize},
+        {QStringLiteral("signatureAlgorithm"), signatureAlgorithm},
+    };
+}
+
+QString JobRun::csrReuseKeyId()
+{
+    if (m_record.keyId.isEmpty()) {
+        return {};
+    }
+    switch (m_job.action) {
+    case JobAction::Rekey:
+        return {};
+    case JobAction::Rotate: {
+        // The current key, unless the configuration now asks for another kind of key.
+        const bool sameKind = m_record.keyAlgorithm.isEmpty() ||
+                              (m_record.keyAlgorithm.compare(m_config.keyAlgorithm, Qt::CaseInsensitive) == 0 &&
+                               (m_record.keyBits <= 0 || m_record.keyBits == m_config.keySize));
+        if (!sameKind) {
+            m_job.checkpoint.insert(QStringLiteral("keyNote"),
+                                    tr("The configuration asks for a %1 %2 key and the current key is %3 %4, so a "
+                                       "new key was generated.")
+                                        .arg(m_config.keyAlgorithm)
+                                        .arg(m_config.keySize)
+                                        .arg(m_record.keyAlgorithm)
+                                        .arg(m_record.keyBits));
+            return {};
+        }
+        return m_record.keyId;
+    }
+    default:
+        return m_config.csrMode == CsrMode::UseExisting ||
+                       (m_config.csrMode == CsrMode::FullOverride && m_config.reuseExistingCsr)
+                   ? m_record.keyId
+                   : QString();
+    }
+}
+
+void JobRun::createCsr(const QString& reuseKeyId,
+                       std::function<void(const QString& keyId, const QByteArray& csrPem)> next)
+{
     setStep(QStringLiteral("csr.create"), 10);
-    withBot([this, commonName, sans](bots::BotClient* client) {
-        const QJsonObject params{
-            {QStringLiteral("commonName"), commonName},
-            {QStringLiteral("sans"), QJsonArray::fromStringList(sans)},
-            {QStringLiteral("keyAlgorithm"), m_config.keyAlgorithm},
-            {QStringLiteral("keySize"), m_config.keySize},
-            {QStringLiteral("signatureAlgorithm"), m_config.signatureAlgorithm},
-        };
-        client->call(QStringLiteral("csr.create"), params, this, [this](Result<QJsonObject> reply) {
+    withBot([this, reuseKeyId, next = std::move(next)](bots::BotClient* client) {
+        QJsonObject params = csrParams();
+        if (!reuseKeyId.isEmpty()) {
+            params.insert(kKeyId, reuseKeyId);
+        }
+        client->call(QStringLiteral("csr.create"), params, this, [this, reuseKeyId, next](Result<QJsonObject> reply) {
+            if (!reply.ok() && !reuseKeyId.isEmpty() && reply.error().kind == QLatin1String("unknownKey")) {
+                // The bot refused the key clearly: a new key instead, and the job says so.
+                m_job.checkpoint.insert(QStringLiteral("keyNote"),
+                                        tr("The bot no longer holds the current key %1 (%2), so a new key was "
+                                           "generated.")
+                                            .arg(reuseKeyId, reply.message()));
+                createCsr({}, next);
+                return;
+            }
             if (!reply.ok()) {
                 failJob(tr("The bot could not create the key and CSR: %1").arg(reply.message()),
-                        botError(reply.error(), false), QStringLiteral("cert.issue"));
+                        botError(reply.error(), false), auditFor(QStringLiteral("issue")));
                 return;
             }
             const QString keyId = reply->value(kKeyId).toString();
             const QByteArray csrPem = reply->value(kCsrPem).toString().toUtf8();
+            if (!reuseKeyId.isEmpty()) {
+                m_job.checkpoint.insert(QStringLiteral("keyNote"),
+                                        keyId == reuseKeyId
+                                            ? tr("The new CSR reuses the current key %1.").arg(keyId)
+                                            : tr("The bot did not reuse the current key %1; it generated the new key "
+                                                 "%2.")
+                                                  .arg(reuseKeyId, keyId));
+            } else if (!m_job.checkpoint.contains(QStringLiteral("keyNote"))) {
+                m_job.checkpoint.insert(QStringLiteral("keyNote"), tr("A new key %1 was generated.").arg(keyId));
+            }
             m_job.checkpoint.insert(kKeyId, keyId);
             m_job.checkpoint.insert(kCsrPem, QString::fromUtf8(csrPem));
-            commitCheckpoint([this, keyId, csrPem] {
-                failPoint("issue.csr-created");
-                issueWithCsr(keyId, csrPem);
-            });
+            commitCheckpoint([next, keyId, csrPem] { next(keyId, csrPem); });
         });
     });
 }
@@ -73,7 +155,7 @@ void JobRun::issueWithCsr(const QString& keyId, const QByteArray& csrPem)
     const auto connector = m_context.cas->find(m_config.caType, m_config.caConnectorName);
     if (!connector) {
         finish(JobState::Failed, tr("The CA connector \"%1\" was removed.").arg(m_config.caConnectorName), {}, false,
-               QStringLiteral("cert.issue"), QStringLiteral("failed"));
+               auditFor(QStringLiteral("issue")), QStringLiteral("failed"));
         return;
     }
     ca::IssueRequest request;
@@ -131,14 +213,14 @@ void JobRun::issueWithCsr(const QString& keyId, const QByteArray& csrPem)
     connector->issue(request, this, [this, keyId, connector](Result<ca::IssuedCertificate> issued) {
         if (!issued.ok()) {
             failJob(tr("CA \"%1\" did not issue the certificate: %2").arg(connector->name(), issued.message()),
-                    issued.error(), QStringLiteral("cert.issue"));
+                    issued.error(), auditFor(QStringLiteral("issue")));
             return;
         }
         failPoint("issue.certificate-received");
         auto leaf = crypto::Certificate::fromPem(issued->certificatePem);
         if (!leaf.ok()) {
             finish(JobState::Failed, tr("The CA returned an unreadable certificate: %1").arg(leaf.message()), {}, false,
-                   QStringLiteral("cert.issue"), QStringLiteral("failed"));
+                   auditFor(QStringLiteral("issue")), QStringLiteral("failed"));
             return;
         }
         QList<crypto::Certificate> chain;
@@ -146,7 +228,7 @@ void JobRun::issueWithCsr(const QString& keyId, const QByteArray& csrPem)
             auto parsed = crypto::Certificate::chainFromPem(issued->chainPem);
             if (!parsed.ok()) {
                 finish(JobState::Failed, tr("The CA returned an unreadable chain: %1").arg(parsed.message()), {}, false,
-                       QStringLiteral("cert.issue"), QStringLiteral("failed"));
+                       auditFor(QStringLiteral("issue")), QStringLiteral("failed"));
                 return;
             }
             chain = parsed.value();
@@ -163,12 +245,16 @@ void JobRun::issueWithCsr(const QString& keyId, const QByteArray& csrPem)
         if (!note.isEmpty()) {
             message += QLatin1Char(' ') + note;
         }
+        if (auto next = std::exchange(m_afterIssue, nullptr)) {
+            next(message);
+            return;
+        }
         setStep(QStringLiteral("store"), 90);
         finish(JobState::Succeeded, message,
                QJsonObject{{QStringLiteral("fingerprint"), m_record.fingerprintSha256},
                            {QStringLiteral("serial"), m_record.serialHex},
                            {QStringLiteral("notAfter"), m_record.notAfter.toString(Qt::ISODate)}},
-               true, QStringLiteral("cert.issue"), QStringLiteral("ok"));
+               true, auditFor(QStringLiteral("issue")), QStringLiteral("ok"));
     });
 }
 

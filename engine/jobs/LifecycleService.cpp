@@ -160,6 +160,9 @@ struct LifecycleService::Private
             if (job.state == JobState::Queued && job.notBefore.isValid()) {
                 wakeAt(q, job.notBefore);
             }
+            if (job.action == JobAction::Delete && job.state == JobState::Succeeded) {
+                Q_EMIT q->inventoryChanged(); // the certificate is gone
+            }
             finished(job);
         });
         Q_EMIT q->jobChanged(start.job);
@@ -359,7 +362,14 @@ void LifecycleService::run(JobAction action, qint64 certificateId, const QJsonOb
     runInPool<Result<JobStart>>(
         &d->dbPool, this,
         [db, action, certificateId, params, actor] {
-            return createAndClaimJob(*db, action, certificateId, params, actor, currentRunnerName());
+            auto start = createAndClaimJob(*db, action, certificateId, params, actor, currentRunnerName());
+            if (start.ok()) {
+                if (Status seeded = seedOrderFromInitiate(*db, &start->job); !seeded.ok()) {
+                    logger()->warn("job {}: the CSR prepared by Initiate is not used: {}", start->job.id,
+                                   seeded.message().toStdString());
+                }
+            }
+            return start;
         },
         [this, guardedDone](Result<JobStart> start) {
             if (!start.ok()) {

@@ -76,7 +76,9 @@ public:
     // Issue: csr.create on the bot -> CA connector -> stored. Deploy: bot deploy with backup, verify, rollback.
     // Revoke, Suspend, Resume: through the CA connector that issued the certificate.
     void run(JobAction action, qint64 certificateId, QObject* context, std::function<void(Result<Job>)> done);
-    // The same with the action's parameters (Revoke: {"reason": RFC 5280 CRLReason code, default 0}).
+    // The same with the action's parameters (Revoke: {"reason": RFC 5280 CRLReason code, default 0}; Delete:
+    // {"removeFromServer": bool, default false}). Initiate stages a CSR that the next Order uses; Rotate / Rekey
+    // issue and deploy in one job. A succeeded Delete's job row is gone with the certificate: `done` still gets it.
     void run(JobAction action, qint64 certificateId, const QJsonObject& params, QObject* context,
              std::function<void(Result<Job>)> done);
 

@@ -9,10 +9,14 @@
 namespace certdeck::store {
 namespace {
 
-// Saves the configurations and maps the bot, reusing the prepared statements for every certificate.
-Status saveAll(const QSqlDatabase& db, const QList<qint64>& certificateIds, const ProvisioningConfig& config)
+// Saves the configurations and maps their bots, reusing the prepared statements for every certificate.
+Status saveAll(const QSqlDatabase& db, const QList<QPair<qint64, ProvisioningConfig>>& configs, bool manage)
 {
-    if (config.botId != 0) {
+    QList<qint64> checkedBots;
+    for (const auto& [id, config] : configs) {
+        if (config.botId == 0 || checkedBots.contains(config.botId)) {
+            continue;
+        }
         auto bot = sql::scalar(db, QStringLiteral("SELECT id FROM bots WHERE id = ?"), {config.botId},
                                QStringLiteral("check the bot of the configuration"));
         if (!bot) {
@@ -24,9 +28,9 @@ Status saveAll(const QSqlDatabase& db, const QList<qint64>& certificateIds, cons
                             .arg(config.botId),
                         QStringLiteral("notFound"));
         }
+        checkedBots.append(config.botId);
     }
     const QString now = sql::nowText();
-    const QString json = sql::jsonText(config.toJson());
 
     QSqlQuery upsert(db);
     QSqlQuery mapBot(db);
@@ -34,15 +38,17 @@ Status saveAll(const QSqlDatabase& db, const QList<qint64>& certificateIds, cons
         upsert.prepare(QStringLiteral("INSERT INTO provisioning_configs (certificate_id, config, updated_at)"
                                       " VALUES (?, ?, ?) ON CONFLICT (certificate_id) DO UPDATE"
                                       " SET config = excluded.config, updated_at = excluded.updated_at")) &&
-        mapBot.prepare(QStringLiteral("UPDATE certificates SET bot_id = ?, updated_at = ?,"
-                                      " status = CASE WHEN status = 'discovered' THEN 'managed' ELSE status END"
-                                      " WHERE id = ?"));
+        mapBot.prepare(manage ? QStringLiteral("UPDATE certificates SET bot_id = ?, updated_at = ?,"
+                                               " status = CASE WHEN status = 'discovered' THEN 'managed'"
+                                               " ELSE status END WHERE id = ?")
+                              : QStringLiteral("UPDATE certificates SET bot_id = ?, updated_at = ? WHERE id = ?"));
     if (!prepared) {
         const QSqlError error = upsert.lastError().isValid() ? upsert.lastError() : mapBot.lastError();
         return fail(QStringLiteral("Could not save the provisioning configuration: %1").arg(error.text()),
                     QStringLiteral("database"));
     }
-    for (const qint64 id : certificateIds) {
+    for (const auto& [id, config] : configs) {
+        const QString json = sql::jsonText(config.toJson());
         // The certificate first: a missing one must fail with its id, not as a foreign key error.
         mapBot.bindValue(0, sql::idOrNull(config.botId));
         mapBot.bindValue(1, now);
@@ -89,7 +95,22 @@ Status ProvisioningConfigRepository::saveMany(const QList<qint64>& certificateId
     if (certificateIds.isEmpty()) {
         return {};
     }
-    return m_db.transaction([&]() -> Status { return saveAll(m_db.connection(), certificateIds, config); });
+    QList<QPair<qint64, ProvisioningConfig>> configs;
+    configs.reserve(certificateIds.size());
+    for (const qint64 id : certificateIds) {
+        configs.append({id, config});
+    }
+    return m_db.transaction([&]() -> Status { return saveAll(m_db.connection(), configs, true); });
+}
+
+Status ProvisioningConfigRepository::saveEach(const QList<QPair<qint64, ProvisioningConfig>>& configs,
+                                              DiscoveredStatus discovered) const
+{
+    if (configs.isEmpty()) {
+        return {};
+    }
+    return m_db.transaction(
+        [&]() -> Status { return saveAll(m_db.connection(), configs, discovered == DiscoveredStatus::BecomeManaged); });
 }
 
 Result<std::optional<ProvisioningConfig>> ProvisioningConfigRepository::find(qint64 certificateId) const
