@@ -12,14 +12,31 @@ CertificateFilterProxy::CertificateFilterProxy(QObject* parent)
     setDynamicSortFilter(true);
 }
 
+void CertificateFilterProxy::setSourceModel(QAbstractItemModel* model)
+{
+    m_model = qobject_cast<CertificateTableModel*>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+void CertificateFilterProxy::refilter()
+{
+    if (m_model) {
+        m_nowMsecs = m_model->now().toMSecsSinceEpoch();
+    }
+    // invalidateFilter() announces every removed range separately, and a table view (its headers) handles each
+    // in O(rows): O(n^2) when a keystroke hides scattered rows of 100,000. invalidate() re-filters and re-sorts
+    // in one layout change.
+    invalidate();
+}
+
 void CertificateFilterProxy::setSearchText(const QString& text)
 {
     if (text == m_searchText) {
         return;
     }
     m_searchText = text;
-    m_terms = text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    invalidateFilter();
+    m_terms = text.toLower().simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    refilter();
 }
 
 void CertificateFilterProxy::setStatusFilter(std::optional<CertificateStatus> status)
@@ -28,39 +45,115 @@ void CertificateFilterProxy::setStatusFilter(std::optional<CertificateStatus> st
         return;
     }
     m_status = status;
-    invalidateFilter();
+    refilter();
 }
 
 void CertificateFilterProxy::setExpiringWithinDays(int days)
 {
-    if (days == m_expiringWithinDays) {
+    setDaysLeftRange(std::nullopt, days < 0 ? std::nullopt : std::optional<int>(days));
+}
+
+void CertificateFilterProxy::setDaysLeftRange(std::optional<int> minDays, std::optional<int> maxDays)
+{
+    if (minDays == m_minDays && maxDays == m_maxDays) {
         return;
     }
-    m_expiringWithinDays = days;
-    invalidateFilter();
+    m_minDays = minDays;
+    m_maxDays = maxDays;
+    refilter();
+}
+
+void CertificateFilterProxy::setIssuerFilter(const QString& issuerName)
+{
+    if (issuerName == m_issuer) {
+        return;
+    }
+    m_issuer = issuerName;
+    refilter();
+}
+
+void CertificateFilterProxy::setServerTypeFilter(const QString& serverTypeId)
+{
+    if (serverTypeId == m_serverType) {
+        return;
+    }
+    m_serverType = serverTypeId;
+    refilter();
+}
+
+void CertificateFilterProxy::setBotFilter(std::optional<qint64> botId)
+{
+    if (botId == m_botId) {
+        return;
+    }
+    m_botId = botId;
+    refilter();
+}
+
+void CertificateFilterProxy::setDriftOnly(bool driftOnly)
+{
+    if (driftOnly == m_driftOnly) {
+        return;
+    }
+    m_driftOnly = driftOnly;
+    refilter();
 }
 
 bool CertificateFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (m_status && index.data(CertificateTableModel::StatusRole).toInt() != static_cast<int>(*m_status)) {
+    if (!m_model || sourceParent.isValid()) {
+        return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
+    }
+    const CertificateRecord* record = m_model->recordAt(sourceRow);
+    if (!record) {
         return false;
     }
-    if (m_expiringWithinDays >= 0) {
-        const QVariant days = index.data(CertificateTableModel::DaysLeftRole);
-        if (!days.isValid() || days.toInt() > m_expiringWithinDays) {
+    if (m_status && record->status != *m_status) {
+        return false;
+    }
+    if (m_minDays || m_maxDays) {
+        if (!record->notAfter.isValid()) {
+            return false;
+        }
+        if (m_nowMsecs == 0) {
+            m_nowMsecs = m_model->now().toMSecsSinceEpoch();
+        }
+        const int days = m_model->daysLeftAt(sourceRow, m_nowMsecs);
+        if ((m_minDays && days < *m_minDays) || (m_maxDays && days > *m_maxDays)) {
             return false;
         }
     }
+    if (!m_issuer.isEmpty() && m_model->issuerName(sourceRow) != m_issuer) {
+        return false;
+    }
+    if (!m_serverType.isEmpty()) {
+        if (m_serverType == noServerTypeId() ? !record->serverType.isEmpty() : record->serverType != m_serverType) {
+            return false;
+        }
+    }
+    if (m_botId && record->botId != *m_botId) {
+        return false;
+    }
+    if (m_driftOnly && record->drift.isEmpty()) {
+        return false;
+    }
     if (!m_terms.isEmpty()) {
-        const QString haystack = index.data(CertificateTableModel::SearchTextRole).toString();
+        const QString& haystack = m_model->searchKey(sourceRow);
         for (const QString& term : m_terms) {
-            if (!haystack.contains(term, Qt::CaseInsensitive)) {
+            if (!haystack.contains(term)) {
                 return false;
             }
         }
     }
     return true;
+}
+
+bool CertificateFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    if (!m_model || sortRole() != CertificateTableModel::SortRole) {
+        return QSortFilterProxyModel::lessThan(left, right);
+    }
+    return m_model->lessThan(left.row(), right.row(), left.column());
 }
 
 } // namespace certdeck::models

@@ -7,15 +7,30 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <limits>
+#include <vector>
 
 namespace certdeck::models {
 namespace {
+
+constexpr qint64 unknownExpiry = std::numeric_limits<qint64>::max();
 
 QString serverTypeName(const QString& id)
 {
     ServerType type;
     return serverTypeFromId(id, &type) ? serverTypeDisplayName(type) : id;
+}
+
+int compareSans(const QStringList& left, const QStringList& right)
+{
+    const qsizetype common = std::min(left.size(), right.size());
+    for (qsizetype i = 0; i < common; ++i) {
+        if (const int c = QString::compare(left[i], right[i], Qt::CaseInsensitive); c != 0) {
+            return c;
+        }
+    }
+    return left.size() < right.size() ? -1 : (left.size() > right.size() ? 1 : 0);
 }
 
 } // namespace
@@ -39,10 +54,92 @@ QDateTime CertificateTableModel::now() const
     return m_clock();
 }
 
+CertificateTableModel::RowKeys CertificateTableModel::keysFor(const CertificateRecord& record)
+{
+    RowKeys keys;
+    auto issuer = m_issuerNames.constFind(record.issuer);
+    if (issuer == m_issuerNames.constEnd()) {
+        issuer = m_issuerNames.insert(record.issuer, shortIssuer(record.issuer));
+    }
+    keys.issuer = *issuer;
+    keys.notAfterMs = record.notAfter.isValid() ? record.notAfter.toMSecsSinceEpoch() : unknownExpiry;
+    return keys;
+}
+
+QString CertificateTableModel::searchKeyFor(const CertificateRecord& record)
+{
+    QString search;
+    search.reserve(record.commonName.size() + record.issuer.size() + record.host.size() + 16 * record.sans.size());
+    search += record.commonName;
+    for (const QString& san : record.sans) {
+        search += QLatin1Char(' ');
+        search += san;
+    }
+    search += QLatin1Char(' ');
+    search += record.issuer;
+    search += QLatin1Char(' ');
+    search += record.host;
+    return search.toLower();
+}
+
+const QString& CertificateTableModel::searchKey(int row) const
+{
+    if (m_searchKeys.size() != m_records.size()) {
+        m_searchKeys.clear();
+        m_searchKeys.reserve(m_records.size());
+        for (const CertificateRecord& record : m_records) {
+            m_searchKeys.append(searchKeyFor(record));
+        }
+    }
+    return m_searchKeys[row];
+}
+
+QList<QString> CertificateTableModel::buildSearchKeys(const QList<CertificateRecord>& records)
+{
+    QList<QString> keys;
+    keys.reserve(records.size());
+    for (const CertificateRecord& record : records) {
+        keys.append(searchKeyFor(record));
+    }
+    return keys;
+}
+
+void CertificateTableModel::adoptSearchKeys(QList<QString> keys, quint64 generation)
+{
+    if (generation == m_generation && keys.size() == m_records.size()) {
+        m_searchKeys = std::move(keys);
+    }
+}
+
+void CertificateTableModel::rowsChanged()
+{
+    ++m_generation;
+    for (QList<int>& rank : m_ranks) {
+        rank.clear();
+    }
+}
+
+void CertificateTableModel::rebuildIndex()
+{
+    m_rowById.clear();
+    m_rowById.reserve(m_records.size());
+    for (int row = 0; row < m_records.size(); ++row) {
+        m_rowById.insert(m_records[row].id, row);
+    }
+}
+
 void CertificateTableModel::setRecords(const QList<CertificateRecord>& records)
 {
     beginResetModel();
     m_records = records;
+    m_keys.clear();
+    m_keys.reserve(m_records.size());
+    for (const CertificateRecord& record : std::as_const(m_records)) {
+        m_keys.append(keysFor(record));
+    }
+    rebuildIndex();
+    rowsChanged();
+    m_searchKeys.clear();
     endResetModel();
 }
 
@@ -51,12 +148,23 @@ void CertificateTableModel::upsert(const CertificateRecord& record)
     const int row = rowOf(record.id);
     if (row >= 0) {
         m_records[row] = record;
+        m_keys[row] = keysFor(record);
+        if (m_searchKeys.size() == m_records.size()) {
+            m_searchKeys[row] = searchKeyFor(record);
+        }
+        rowsChanged();
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
     const int end = static_cast<int>(m_records.size());
     beginInsertRows({}, end, end);
+    if (m_searchKeys.size() == m_records.size()) {
+        m_searchKeys.append(searchKeyFor(record));
+    }
     m_records.append(record);
+    m_keys.append(keysFor(record));
+    m_rowById.insert(record.id, end);
+    rowsChanged();
     endInsertRows();
 }
 
@@ -68,23 +176,112 @@ bool CertificateTableModel::remove(qint64 certificateId)
     }
     beginRemoveRows({}, row, row);
     m_records.removeAt(row);
+    m_keys.removeAt(row);
+    if (m_searchKeys.size() == m_records.size() + 1) {
+        m_searchKeys.removeAt(row);
+    }
+    rebuildIndex();
+    rowsChanged();
     endRemoveRows();
     return true;
 }
 
 int CertificateTableModel::rowOf(qint64 certificateId) const
 {
-    for (int row = 0; row < m_records.size(); ++row) {
-        if (m_records[row].id == certificateId) {
-            return row;
-        }
-    }
-    return -1;
+    return m_rowById.value(certificateId, -1);
 }
 
 const CertificateRecord* CertificateTableModel::recordAt(int row) const
 {
     return row >= 0 && row < m_records.size() ? &m_records[row] : nullptr;
+}
+
+int CertificateTableModel::daysLeftAt(int row, qint64 nowMsecs) const
+{
+    const qint64 notAfter = m_keys[row].notAfterMs;
+    if (notAfter == unknownExpiry) {
+        return 0;
+    }
+    const qint64 seconds = (notAfter - nowMsecs) / 1000; // as QDateTime::secsTo: truncated toward zero
+    return static_cast<int>(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
+bool CertificateTableModel::lessThan(int leftRow, int rightRow, int column) const
+{
+    if (column < 0 || column >= ColumnCount) {
+        return false;
+    }
+    const QList<int>& rank = rankOf(column);
+    return rank[leftRow] < rank[rightRow];
+}
+
+const QList<int>& CertificateTableModel::rankOf(int column) const
+{
+    QList<int>& rank = m_ranks[column];
+    if (rank.size() == m_records.size()) {
+        return rank;
+    }
+    const int count = static_cast<int>(m_records.size());
+    std::vector<int> order(static_cast<size_t>(count));
+    for (int row = 0; row < count; ++row) {
+        order[static_cast<size_t>(row)] = row;
+    }
+    switch (column) {
+    case CommonName:
+    case Sans:
+    case Host: {
+        // One case-folded key per row for this sort only: binary compares instead of case-insensitive ones.
+        std::vector<QString> keys(static_cast<size_t>(count));
+        for (int row = 0; row < count; ++row) {
+            const CertificateRecord& record = m_records[row];
+            QString key = column == CommonName ? record.commonName
+                          : column == Sans     ? record.sans.join(QLatin1Char('\n'))
+                                               : record.host;
+            keys[static_cast<size_t>(row)] = std::move(key).toCaseFolded();
+        }
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            const int c = keys[static_cast<size_t>(a)].compare(keys[static_cast<size_t>(b)]);
+            return c != 0 ? c < 0 : (column == Host && m_records[a].port < m_records[b].port);
+        });
+        break;
+    }
+    default:
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return compareRecords(a, b, column); });
+        break;
+    }
+    rank.resize(count);
+    for (int position = 0; position < count; ++position) {
+        rank[order[static_cast<size_t>(position)]] = position;
+    }
+    return rank;
+}
+
+bool CertificateTableModel::compareRecords(int leftRow, int rightRow, int column) const
+{
+    const CertificateRecord& left = m_records[leftRow];
+    const CertificateRecord& right = m_records[rightRow];
+    switch (column) {
+    case CommonName:
+        return QString::compare(left.commonName, right.commonName, Qt::CaseInsensitive) < 0;
+    case Sans:
+        return compareSans(left.sans, right.sans) < 0;
+    case Issuer:
+        return QString::compare(m_keys[leftRow].issuer, m_keys[rightRow].issuer, Qt::CaseInsensitive) < 0;
+    case Expires:
+    case DaysLeft:
+        // Certificates without validity sort after all others.
+        return m_keys[leftRow].notAfterMs < m_keys[rightRow].notAfterMs;
+    case Status:
+        return static_cast<int>(left.status) < static_cast<int>(right.status);
+    case ServerType:
+        return left.serverType < right.serverType;
+    case Host: {
+        const int c = QString::compare(left.host, right.host, Qt::CaseInsensitive);
+        return c != 0 ? c < 0 : left.port < right.port;
+    }
+    default:
+        return false;
+    }
 }
 
 int CertificateTableModel::rowCount(const QModelIndex& parent) const
@@ -102,10 +299,17 @@ QVariant CertificateTableModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const CertificateRecord& record = m_records[index.row()];
+    const int row = index.row();
+    const CertificateRecord& record = m_records[row];
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(record, index.column());
+        if (index.column() == DaysLeft) {
+            return record.notAfter.isValid() ? QVariant(record.daysLeft(now())) : QVariant(QString());
+        }
+        if (index.column() == Issuer) {
+            return m_keys[row].issuer;
+        }
+        return cellText(record, index.column(), {});
     case Qt::ToolTipRole:
         if (index.column() == Issuer) {
             return record.issuer;
@@ -149,14 +353,19 @@ QVariant CertificateTableModel::data(const QModelIndex& index, int role) const
     case DaysLeftRole:
         return record.notAfter.isValid() ? QVariant(record.daysLeft(now())) : QVariant();
     case SearchTextRole:
-        return QStringList{record.commonName, record.sans.join(QLatin1Char(' ')), record.issuer, record.host}.join(
-            QLatin1Char(' '));
+        return searchKey(row);
+    case IssuerNameRole:
+        return m_keys[row].issuer;
+    case ServerTypeIdRole:
+        return record.serverType;
+    case BotIdRole:
+        return record.botId;
     default:
         return {};
     }
 }
 
-QVariant CertificateTableModel::displayData(const CertificateRecord& record, int column) const
+QString CertificateTableModel::cellText(const CertificateRecord& record, int column, const QDateTime& now)
 {
     switch (column) {
     case CommonName:
@@ -169,7 +378,7 @@ QVariant CertificateTableModel::displayData(const CertificateRecord& record, int
         return record.notAfter.isValid() ? QLocale().toString(record.notAfter.toUTC().date(), QLocale::ShortFormat)
                                          : QString();
     case DaysLeft:
-        return record.notAfter.isValid() ? QVariant(record.daysLeft(now())) : QVariant(QString());
+        return record.notAfter.isValid() && now.isValid() ? QString::number(record.daysLeft(now)) : QString();
     case Status:
         if (!record.drift.isEmpty()) {
             return tr("%1 \u26a0 drift").arg(certificateStatusDisplayName(record.status));
@@ -198,16 +407,13 @@ QVariant CertificateTableModel::sortData(const CertificateRecord& record, int co
     case Status:
         return static_cast<int>(record.status);
     default:
-        return displayData(record, column).toString().toCaseFolded();
+        return cellText(record, column, now()).toCaseFolded();
     }
 }
 
-QVariant CertificateTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString CertificateTableModel::columnTitle(int column)
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
-        return QAbstractTableModel::headerData(section, orientation, role);
-    }
-    switch (section) {
+    switch (column) {
     case CommonName:
         return tr("Common name");
     case Sans:
@@ -227,6 +433,15 @@ QVariant CertificateTableModel::headerData(int section, Qt::Orientation orientat
     default:
         return {};
     }
+}
+
+QVariant CertificateTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    const QString title = columnTitle(section);
+    return title.isEmpty() ? QVariant() : QVariant(title);
 }
 
 QString CertificateTableModel::shortIssuer(const QString& issuerDn)

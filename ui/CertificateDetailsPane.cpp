@@ -134,7 +134,10 @@ void CertificateDetailsPane::setJobs(const QList<Job>& jobs)
     for (const Job& job : jobs) {
         auto* item = new QTreeWidgetItem(m_jobs);
         item->setText(0, jobActionDisplayName(job.action));
-        item->setText(1, jobStateDisplayName(job.state));
+        // A job that is still moving shows how far it got; the pane is reloaded at each of its steps.
+        item->setText(1, isFinal(job.state) ? jobStateDisplayName(job.state)
+                                            : tr("%1 (%2%)").arg(jobStateDisplayName(job.state)).arg(job.progress));
+        item->setData(0, Qt::UserRole, job.id);
         item->setText(2, job.step);
         item->setText(3, job.message);
         item->setToolTip(3, job.message);

@@ -30,7 +30,8 @@ public:
     qint64 certificateId() const { return m_certificateId; }
     // Shown while the latest job awaits manual domain validation.
     ValidationPanel* validationPanel() const { return m_validation; }
-    QString fieldText(const QString& field) const; // by object name, for tests
+    QString fieldText(const QString& field) const;     // by object name, for tests
+    QTreeWidget* jobHistory() const { return m_jobs; } // newest first: action, state, step, message, times
 
 private:
     qint64 m_certificateId = 0;

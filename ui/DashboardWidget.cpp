@@ -1,17 +1,29 @@
 #include "ui/DashboardWidget.h"
 
+#include "engine/core/Async.h"
 #include "models/CertificateFilterProxy.h"
 #include "models/CertificateTableModel.h"
+#include "models/InventoryStatistics.h"
+#include "ui/widgets/StatusSummary.h"
 
+#include "engine/domain/ServerType.h"
+
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
+#include <QSet>
+#include <QShortcut>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -21,6 +33,50 @@ namespace certdeck::ui {
 
 using models::CertificateTableModel;
 
+namespace {
+
+// Typing filters at once on small inventories; on large ones keystrokes are coalesced for this long.
+constexpr int searchDebounceMs = 40;
+constexpr int debounceAboveRows = 20000;
+
+// Esc in the search box clears it (and keeps the focus there).
+class ClearOnEscape : public QObject
+{
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::KeyPress && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+            if (auto* edit = qobject_cast<QLineEdit*>(watched); edit && !edit->text().isEmpty()) {
+                edit->clear();
+                return true;
+            }
+        }
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+// Refills `combo` with "any" first and `items` (text, data) after it, keeping the current choice when it is
+// still offered, without emitting a change. Returns false when the current choice is no longer offered (the
+// combo then shows "any" and the caller clears that filter).
+bool refillCombo(QComboBox* combo, const QString& any, const QList<QPair<QString, QVariant>>& items)
+{
+    const QVariant current = combo->currentData();
+    const QSignalBlocker blocker(combo);
+    combo->clear();
+    combo->addItem(any, QVariant());
+    for (const auto& item : items) {
+        combo->addItem(item.first, item.second);
+    }
+    const int index = current.isValid() ? combo->findData(current) : 0;
+    combo->setCurrentIndex(std::max(0, index));
+    return index >= 0;
+}
+
+} // namespace
+
 DashboardWidget::DashboardWidget(QWidget* parent)
     : QWidget(parent)
     , m_model(new CertificateTableModel(this))
@@ -29,13 +85,27 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     , m_status(new QComboBox(this))
     , m_expiring(new QCheckBox(tr("Expiring within"), this))
     , m_expiringDays(new QSpinBox(this))
+    , m_issuer(new QComboBox(this))
+    , m_serverType(new QComboBox(this))
+    , m_bot(new QComboBox(this))
+    , m_rangeFilter(new QToolButton(this))
+    , m_summary(new StatusSummary(this))
+    , m_searchTimer(new QTimer(this))
+    , m_inventoryTimer(new QTimer(this))
     , m_view(new QTableView(this))
 {
     m_proxy->setSourceModel(m_model);
 
     m_search->setObjectName(QStringLiteral("searchEdit"));
-    m_search->setPlaceholderText(tr("Search common name, SANs, issuer or host"));
+    m_search->setPlaceholderText(tr("Search common name, SANs, issuer or host (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(new ClearOnEscape(m_search));
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(searchDebounceMs);
+    m_inventoryTimer->setSingleShot(true);
+    auto* find = new QShortcut(QKeySequence::Find, this);
+    find->setObjectName(QStringLiteral("findShortcut"));
+    connect(find, &QShortcut::activated, this, &DashboardWidget::focusSearch);
     m_status->setObjectName(QStringLiteral("statusFilter"));
     m_status->addItem(tr("All statuses"), -1);
     for (auto status : {CertificateStatus::Discovered, CertificateStatus::Managed, CertificateStatus::Pending,
@@ -49,6 +119,18 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     m_expiringDays->setValue(30);
     m_expiringDays->setSuffix(tr(" days"));
     m_expiringDays->setEnabled(false);
+    m_issuer->setObjectName(QStringLiteral("issuerFilter"));
+    m_issuer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_issuer->addItem(tr("All issuers"));
+    m_serverType->setObjectName(QStringLiteral("serverTypeFilter"));
+    m_serverType->addItem(tr("All server types"));
+    m_bot->setObjectName(QStringLiteral("botFilter"));
+    m_bot->addItem(tr("All bots"));
+    m_rangeFilter->setObjectName(QStringLiteral("rangeFilter"));
+    m_rangeFilter->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_rangeFilter->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
+    m_rangeFilter->setToolTip(tr("Click to remove this filter"));
+    m_rangeFilter->hide();
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
@@ -58,6 +140,19 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     filters->addWidget(m_status);
     filters->addWidget(m_expiring);
     filters->addWidget(m_expiringDays);
+    auto* issuerLabel = new QLabel(tr("&Issuer:"), this);
+    issuerLabel->setBuddy(m_issuer);
+    filters->addWidget(issuerLabel);
+    filters->addWidget(m_issuer);
+    auto* serverTypeLabel = new QLabel(tr("Ser&ver:"), this);
+    serverTypeLabel->setBuddy(m_serverType);
+    filters->addWidget(serverTypeLabel);
+    filters->addWidget(m_serverType);
+    auto* botLabel = new QLabel(tr("&Bot:"), this);
+    botLabel->setBuddy(m_bot);
+    filters->addWidget(botLabel);
+    filters->addWidget(m_bot);
+    filters->addWidget(m_rangeFilter);
 
     m_view->setObjectName(QStringLiteral("certificateTable"));
     m_view->setModel(m_proxy);
@@ -81,16 +176,73 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     m_view->setColumnWidth(CertificateTableModel::DaysLeft, 75);
     m_view->setColumnWidth(CertificateTableModel::Status, 90);
     m_view->setColumnWidth(CertificateTableModel::ServerType, 100);
+    // Right-click on the header: show or hide columns (remembered with the rest of the header state).
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (int column = 0; column < CertificateTableModel::ColumnCount; ++column) {
+        auto* toggle = new QAction(CertificateTableModel::columnTitle(column), header);
+        toggle->setObjectName(QStringLiteral("showColumn%1").arg(column));
+        toggle->setCheckable(true);
+        toggle->setChecked(true);
+        connect(toggle, &QAction::toggled, this, [this, column](bool on) {
+            if (!on && visibleColumns().size() <= 1) {
+                return; // keep at least one column
+            }
+            m_view->horizontalHeader()->setSectionHidden(column, !on);
+        });
+        header->addAction(toggle);
+    }
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
+    layout->addWidget(m_summary);
     layout->addWidget(m_view, 1);
     m_selectionBar = new QHBoxLayout;
     m_selectionBar->addStretch(1);
     layout->addLayout(m_selectionBar);
 
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &models::CertificateFilterProxy::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, [this] {
+        if (m_model->rowCount() > debounceAboveRows) {
+            m_searchTimer->start();
+        } else {
+            applySearch();
+        }
+    });
+    connect(m_searchTimer, &QTimer::timeout, this, &DashboardWidget::applySearch);
+    connect(m_issuer, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setIssuerFilter(m_issuer->currentData().toString()); });
+    connect(m_serverType, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setServerTypeFilter(m_serverType->currentData().toString()); });
+    connect(m_bot, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant bot = m_bot->currentData();
+        m_proxy->setBotFilter(bot.isValid() ? std::optional<qint64>(bot.toLongLong()) : std::nullopt);
+    });
+    connect(m_rangeFilter, &QToolButton::clicked, this, &DashboardWidget::clearRangeFilter);
+    connect(m_summary, &StatusSummary::allClicked, this, &DashboardWidget::clearFilters);
+    connect(m_summary, &StatusSummary::statusClicked, this, [this](CertificateStatus status) { showStatus(status); });
+    connect(m_summary, &StatusSummary::expiringSoonClicked, this,
+            [this] { showExpiringWithin(m_summary->soonDays()); });
+    connect(m_summary, &StatusSummary::expiredClicked, this,
+            [this] { showDaysLeftRange(std::nullopt, -1, tr("Expired")); });
+    connect(m_summary, &StatusSummary::driftClicked, this, &DashboardWidget::showDriftOnly);
+    connect(m_inventoryTimer, &QTimer::timeout, this, [this] {
+        updateFilterChoices();
+        m_summary->setSummary(models::summarize(m_model->records(), m_model->now(), m_summary->soonDays()));
+        Q_EMIT inventoryUpdated();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &DashboardWidget::scheduleInventoryUpdate);
+    // The search keys of a newly loaded inventory are built off the GUI thread (the first keystroke then finds them).
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        const quint64 generation = m_model->generation();
+        const QList<CertificateRecord> records = m_model->records();
+        runInBackground<QList<QString>>(
+            this, [records] { return CertificateTableModel::buildSearchKeys(records); },
+            [this, generation](QList<QString> keys) { m_model->adoptSearchKeys(std::move(keys), generation); });
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &DashboardWidget::scheduleInventoryUpdate);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardWidget::scheduleInventoryUpdate);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &DashboardWidget::scheduleInventoryUpdate);
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
         const int value = m_status->currentData().toInt();
         m_proxy->setStatusFilter(value < 0 ? std::nullopt
@@ -120,7 +272,166 @@ DashboardWidget::DashboardWidget(QWidget* parent)
 void DashboardWidget::applyExpiryFilter()
 {
     m_expiringDays->setEnabled(m_expiring->isChecked());
-    m_proxy->setExpiringWithinDays(m_expiring->isChecked() ? m_expiringDays->value() : -1);
+    if (m_expiring->isChecked()) {
+        m_rangeFilter->hide(); // "expiring within" replaces an expired / chart-week window
+    }
+    if (m_expiring->isChecked() || !m_rangeFilter->isVisible()) {
+        m_proxy->setExpiringWithinDays(m_expiring->isChecked() ? m_expiringDays->value() : -1);
+    }
+}
+
+void DashboardWidget::applySearch()
+{
+    m_searchTimer->stop();
+    m_proxy->setSearchText(m_search->text());
+}
+
+void DashboardWidget::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void DashboardWidget::clearFilters()
+{
+    m_search->clear();
+    applySearch();
+    m_status->setCurrentIndex(0);
+    m_expiring->setChecked(false);
+    m_issuer->setCurrentIndex(0);
+    m_serverType->setCurrentIndex(0);
+    m_bot->setCurrentIndex(0);
+    clearRangeFilter();
+}
+
+void DashboardWidget::clearRangeFilter()
+{
+    m_rangeFilter->hide();
+    m_proxy->setDriftOnly(false);
+    if (!m_expiring->isChecked()) {
+        m_proxy->setDaysLeftRange(std::nullopt, std::nullopt);
+    }
+}
+
+void DashboardWidget::showStatus(std::optional<CertificateStatus> status)
+{
+    const int index = status ? m_status->findData(static_cast<int>(*status)) : 0;
+    m_status->setCurrentIndex(std::max(0, index));
+}
+
+void DashboardWidget::showExpiringWithin(int days)
+{
+    clearRangeFilter();
+    m_expiringDays->setValue(days);
+    m_expiring->setChecked(true);
+    applyExpiryFilter();
+}
+
+void DashboardWidget::showDaysLeftRange(std::optional<int> minDays, std::optional<int> maxDays, const QString& label)
+{
+    {
+        const QSignalBlocker blocker(m_expiring);
+        m_expiring->setChecked(false);
+        m_expiringDays->setEnabled(false);
+    }
+    m_proxy->setDriftOnly(false);
+    m_proxy->setDaysLeftRange(minDays, maxDays);
+    m_rangeFilter->setText(label);
+    m_rangeFilter->show();
+}
+
+void DashboardWidget::showDriftOnly()
+{
+    clearRangeFilter();
+    m_proxy->setDriftOnly(true);
+    m_rangeFilter->setText(tr("With drift"));
+    m_rangeFilter->show();
+}
+
+void DashboardWidget::setBotNames(const QHash<qint64, QString>& names)
+{
+    m_botNames = names;
+    updateFilterChoices();
+}
+
+void DashboardWidget::scheduleInventoryUpdate()
+{
+    // Large inventories: let the first screen of rows paint before counting them.
+    m_inventoryTimer->start(m_model->rowCount() > debounceAboveRows ? 100 : 0);
+}
+
+void DashboardWidget::updateFilterChoices()
+{
+    QMap<QString, QString> issuers; // case-folded -> name, for a sorted list
+    QSet<QString> serverTypes;
+    QSet<qint64> bots;
+    const int rows = m_model->rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const QString& issuer = m_model->issuerName(row);
+        if (!issuer.isEmpty()) {
+            issuers.insert(issuer.toCaseFolded(), issuer);
+        }
+        const CertificateRecord& record = m_model->records()[row];
+        serverTypes.insert(record.serverType);
+        bots.insert(record.botId);
+    }
+
+    QList<QPair<QString, QVariant>> issuerItems;
+    for (const QString& issuer : std::as_const(issuers)) {
+        issuerItems.append({issuer, issuer});
+    }
+    if (!refillCombo(m_issuer, tr("All issuers"), issuerItems)) {
+        m_proxy->setIssuerFilter({});
+    }
+
+    QMap<QString, QString> typeNames; // display name -> id
+    for (const QString& id : std::as_const(serverTypes)) {
+        ServerType type;
+        if (id.isEmpty()) {
+            continue;
+        }
+        typeNames.insert(serverTypeFromId(id, &type) ? serverTypeDisplayName(type) : id, id);
+    }
+    QList<QPair<QString, QVariant>> typeItems;
+    for (auto it = typeNames.constBegin(); it != typeNames.constEnd(); ++it) {
+        typeItems.append({it.key(), it.value()});
+    }
+    if (serverTypes.contains(QString())) {
+        typeItems.append({tr("(not set)"), models::CertificateFilterProxy::noServerTypeId()});
+    }
+    if (!refillCombo(m_serverType, tr("All server types"), typeItems)) {
+        m_proxy->setServerTypeFilter({});
+    }
+
+    QMap<QString, qint64> botNames; // name -> id
+    for (qint64 id : std::as_const(bots)) {
+        if (id != 0) {
+            botNames.insert(m_botNames.value(id, tr("Bot #%1").arg(id)), id);
+        }
+    }
+    QList<QPair<QString, QVariant>> botItems;
+    for (auto it = botNames.constBegin(); it != botNames.constEnd(); ++it) {
+        botItems.append({it.key(), it.value()});
+    }
+    if (bots.contains(0)) {
+        botItems.append({tr("(no bot)"), qint64(0)});
+    }
+    if (!refillCombo(m_bot, tr("All bots"), botItems)) {
+        m_proxy->setBotFilter(std::nullopt);
+    }
+}
+
+QList<int> DashboardWidget::visibleColumns() const
+{
+    const QHeaderView* header = m_view->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical)) {
+            columns.append(logical);
+        }
+    }
+    return columns;
 }
 
 qint64 DashboardWidget::currentCertificateId() const
@@ -182,8 +493,15 @@ QByteArray DashboardWidget::saveHeaderState() const
 
 void DashboardWidget::restoreHeaderState(const QByteArray& state)
 {
-    if (!state.isEmpty()) {
-        m_view->horizontalHeader()->restoreState(state);
+    if (!state.isEmpty() && m_view->horizontalHeader()->restoreState(state)) {
+        // restoreState() moves the sort indicator without sorting the rows.
+        m_view->sortByColumn(m_view->horizontalHeader()->sortIndicatorSection(),
+                             m_view->horizontalHeader()->sortIndicatorOrder());
+    }
+    const auto toggles = m_view->horizontalHeader()->actions();
+    for (int column = 0; column < toggles.size(); ++column) {
+        const QSignalBlocker blocker(toggles[column]);
+        toggles[column]->setChecked(!m_view->horizontalHeader()->isSectionHidden(column));
     }
 }
 

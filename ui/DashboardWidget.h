@@ -2,9 +2,14 @@
 
 #include "engine/domain/CertificateRecord.h"
 
+#include <QHash>
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
+class QTimer;
+class QToolButton;
 class QLineEdit;
 class QSpinBox;
 class QCheckBox;
@@ -19,7 +24,10 @@ class CertificateFilterProxy;
 
 namespace certdeck::ui {
 
-// The certificate inventory table with its search box, status combo and "expiring within" filter.
+class StatusSummary;
+
+// The certificate inventory table with its filter bar (search box, status, "expiring within", issuer, server
+// type, bot), the status summary strip above the table and the selection bar below it.
 class DashboardWidget : public QWidget
 {
     Q_OBJECT
@@ -40,6 +48,20 @@ public:
     QByteArray saveHeaderState() const;
     void restoreHeaderState(const QByteArray& state);
 
+    // Filter bar (Ctrl+F focuses the search box, Esc in it clears it).
+    StatusSummary* summary() const { return m_summary; }
+    void focusSearch();
+    void clearFilters();
+    void showStatus(std::optional<CertificateStatus> status);
+    void showExpiringWithin(int days);
+    // A days-left window with its own label in the filter bar (expired, one week of the expiry chart).
+    void showDaysLeftRange(std::optional<int> minDays, std::optional<int> maxDays, const QString& label);
+    void showDriftOnly();
+    // Names for the bot filter (bot id -> name); ids without a name show as "Bot #id".
+    void setBotNames(const QHash<qint64, QString>& names);
+    // The columns as shown: visual order, hidden ones left out (what "Export View as CSV" writes).
+    QList<int> visibleColumns() const;
+
     // A button in the bar below the table (Bulk Configure, Batch Configure...). The owner of `action` enables it.
     void addSelectionAction(QAction* action);
 
@@ -47,9 +69,15 @@ Q_SIGNALS:
     void currentCertificateChanged(qint64 certificateId);
     void activated(qint64 certificateId); // double click / Enter
     void selectionChanged(const QList<qint64>& certificateIds);
+    // The inventory shown changed (rows loaded, added, removed or updated); coalesced.
+    void inventoryUpdated();
 
 private:
     void applyExpiryFilter();
+    void applySearch();
+    void scheduleInventoryUpdate();
+    void updateFilterChoices();
+    void clearRangeFilter();
 
     models::CertificateTableModel* m_model = nullptr;
     models::CertificateFilterProxy* m_proxy = nullptr;
@@ -57,6 +85,14 @@ private:
     QComboBox* m_status = nullptr;
     QCheckBox* m_expiring = nullptr;
     QSpinBox* m_expiringDays = nullptr;
+    QComboBox* m_issuer = nullptr;
+    QComboBox* m_serverType = nullptr;
+    QComboBox* m_bot = nullptr;
+    QToolButton* m_rangeFilter = nullptr; // the active special filter (expired, a chart week, drift); click clears
+    StatusSummary* m_summary = nullptr;
+    QTimer* m_searchTimer = nullptr;    // debounces typing on large inventories
+    QTimer* m_inventoryTimer = nullptr; // coalesces summary and filter-choice updates
+    QHash<qint64, QString> m_botNames;
     QTableView* m_view = nullptr;
     QHBoxLayout* m_selectionBar = nullptr;
     qint64 m_lastEmitted = -1;

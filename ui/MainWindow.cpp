@@ -7,9 +7,13 @@
 #include "ui/CertificateDetailsPane.h"
 #include "ui/DashboardWidget.h"
 #include "ui/DisplayNames.h"
+#include "ui/LifecycleActions.h"
 #include "ui/ValidationPanel.h"
 #include "ui/ViewActions.h"
+#include "ui/dialogs/BatchConfigureDialog.h"
+#include "ui/dialogs/BulkConfigureDialog.h"
 #include "ui/dialogs/CreateLocalCaDialog.h"
+#include "ui/dialogs/CsrTemplatesDialog.h"
 #include "ui/widgets/ActivityIndicator.h"
 #include "ui/wizard/ProvisioningWizard.h"
 
@@ -27,6 +31,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 
 #include <openssl/crypto.h>
 
@@ -132,17 +137,18 @@ void MainWindow::createActions()
     m_import =
         make(QStringLiteral("actionImport"), tr("&Import Certificate..."), QKeySequence(tr("Ctrl+I")),
              QStyle::SP_DialogOpenButton, tr("Import a PEM, DER or PKCS#12 certificate file into the inventory"));
-    m_createCa = make(QStringLiteral("actionCreateCa"), tr("Create &Built-in CA..."), QKeySequence(tr("Ctrl+Shift+A")),
+    m_createCa = make(QStringLiteral("actionCreateCa"), tr("Create &Built-in CA..."), QKeySequence(tr("Ctrl+Shift+C")),
                       QStyle::SP_DriveHDIcon, tr("Create the private CA that issues certificates from this computer"));
     m_newCertificate = make(QStringLiteral("actionNewCertificate"), tr("&New Certificate..."), QKeySequence::New,
                             QStyle::SP_FileIcon, tr("Configure the provisioning of a new certificate"));
     m_provision = make(QStringLiteral("actionProvision"), tr("&Provision..."), QKeySequence(tr("Ctrl+P")),
                        QStyle::SP_FileDialogDetailedView,
                        tr("Configure provisioning for the selected certificate, or a new one when none is selected"));
-    m_issue = make(QStringLiteral("actionIssue"), tr("I&ssue"), QKeySequence(tr("Ctrl+Shift+I")),
-                   QStyle::SP_DialogApplyButton, tr("Issue the selected certificate from its CA"));
-    m_deploy = make(QStringLiteral("actionDeploy"), tr("&Deploy"), QKeySequence(tr("Ctrl+Shift+D")), QStyle::SP_ArrowUp,
-                    tr("Deploy the selected certificate to its server"));
+    m_lifecycleActions = new LifecycleActions(m_services, m_dashboard, this);
+    connect(m_lifecycleActions, &LifecycleActions::statusMessage, this, &MainWindow::showStatus);
+    connect(m_lifecycleActions, &LifecycleActions::failed, this, &MainWindow::errorShown);
+    connect(m_lifecycleActions, &LifecycleActions::finished, this,
+            [this](const Job& job) { reloadCertificate(job.certificateId); });
     m_refresh = make(QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh, QStyle::SP_BrowserReload,
                      tr("Reload the inventory"));
     m_quit = make(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit, QStyle::SP_DialogCloseButton,
@@ -154,10 +160,6 @@ void MainWindow::createActions()
     connect(m_newCertificate, &QAction::triggered, this, [this] { openProvisioningWizard(0); });
     connect(m_provision, &QAction::triggered, this,
             [this] { openProvisioningWizard(m_dashboard->currentCertificateId()); });
-    connect(m_issue, &QAction::triggered, this,
-            [this] { runAction(JobAction::Issue, m_dashboard->currentCertificateId()); });
-    connect(m_deploy, &QAction::triggered, this,
-            [this] { runAction(JobAction::Deploy, m_dashboard->currentCertificateId()); });
     connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_quit, &QAction::triggered, this, [this] {
         if (m_viewActions) {
@@ -182,9 +184,16 @@ void MainWindow::createMenusAndToolBar()
     QMenu* certificate = menuBar()->addMenu(tr("&Certificate"));
     certificate->addAction(m_newCertificate);
     certificate->addAction(m_provision);
+    certificate->addAction(CsrTemplatesDialog::createAction(m_services.database, this));
     certificate->addSeparator();
-    certificate->addAction(m_issue);
-    certificate->addAction(m_deploy);
+    certificate->addActions(m_lifecycleActions->menu()->actions());
+    certificate->addSeparator();
+    certificate->addAction(
+        BulkConfigureDialog::createAction(m_dashboard, m_services, this, [this](const QString& summary) {
+            showStatus(summary);
+            refresh();
+        }));
+    BatchConfigureDialog::install(this, m_dashboard, certificate, m_services.lifecycle);
     certificate->addSeparator();
     certificate->addAction(m_refresh);
     QMenu* ca = menuBar()->addMenu(tr("C&A"));
@@ -209,23 +218,30 @@ void MainWindow::createMenusAndToolBar()
     toolBar->addAction(m_newCertificate);
     toolBar->addAction(m_provision);
     toolBar->addSeparator();
-    toolBar->addAction(m_issue);
-    toolBar->addAction(m_deploy);
+    toolBar->addWidget(m_lifecycleActions->createToolButton(toolBar));
     toolBar->addSeparator();
     toolBar->addAction(m_createCa);
     toolBar->addAction(m_refresh);
     m_viewActions->install(help, toolBar);
+    m_viewActions->installDashboard(m_dashboard, file, m_quit); // Export View as CSV, Expiry Overview
 }
 
 void MainWindow::updateActions()
 {
-    const bool selected = m_dashboard->currentCertificateId() != 0;
-    m_issue->setEnabled(selected);
-    m_deploy->setEnabled(selected);
     m_createCa->setEnabled(m_services.localCaAdmin != nullptr);
     if (!m_services.localCaAdmin) {
         m_createCa->setStatusTip(tr("The built-in CA is not available in this build."));
     }
+}
+
+QAction* MainWindow::issueAction() const
+{
+    return m_lifecycleActions->action(JobAction::Order);
+}
+
+QAction* MainWindow::deployAction() const
+{
+    return m_lifecycleActions->action(JobAction::Deploy);
 }
 
 QAction* MainWindow::addAcmeConnectorAction() const
@@ -348,34 +364,7 @@ void MainWindow::onJobChanged(const Job& job)
 
 void MainWindow::runAction(JobAction action, qint64 certificateId)
 {
-    if (certificateId == 0) {
-        showStatus(tr("Select a certificate first."));
-        return;
-    }
-    const CertificateRecord* record = m_dashboard->model()->recordAt(m_dashboard->model()->rowOf(certificateId));
-    const QString name = record ? record->commonName : tr("certificate %1").arg(certificateId);
-    showStatus(tr("%1 %2 started...").arg(jobActionDisplayName(action), name));
-    m_services.lifecycle->run(action, certificateId, this, [this, action, name](Result<Job> finished) {
-        const QString actionName = jobActionDisplayName(action);
-        if (!finished.ok()) {
-            showError(actionName, tr("%1 of %2 failed: %3").arg(actionName, name, finished.message()));
-            return;
-        }
-        const Job& job = finished.value();
-        m_activity->updateJob(job, name);
-        switch (job.state) {
-        case JobState::Succeeded:
-            showStatus(tr("%1 of %2 succeeded.").arg(actionName, name));
-            break;
-        case JobState::RolledBack:
-            showError(actionName, tr("%1 of %2 failed and was rolled back: %3").arg(actionName, name, job.message));
-            break;
-        default:
-            showError(actionName, tr("%1 of %2 failed: %3").arg(actionName, name, job.message));
-            break;
-        }
-        reloadCertificate(job.certificateId);
-    });
+    m_lifecycleActions->run(action, certificateId); // without asking: the caller confirmed
 }
 
 void MainWindow::chooseAndImport()

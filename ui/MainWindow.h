@@ -16,6 +16,7 @@ class ActivityIndicator;
 class CaActions;
 class CertificateDetailsPane;
 class DashboardWidget;
+class LifecycleActions;
 class ProvisioningWizard;
 class ViewActions;
 
@@ -38,8 +39,9 @@ public:
     QAction* createCaAction() const { return m_createCa; }
     QAction* provisionAction() const { return m_provision; }
     QAction* newCertificateAction() const { return m_newCertificate; }
-    QAction* issueAction() const { return m_issue; }
-    QAction* deployAction() const { return m_deploy; }
+    QAction* issueAction() const;                                             // the lifecycle actions' Order
+    QAction* deployAction() const;                                            // the lifecycle actions' Deploy
+    LifecycleActions* lifecycleActions() const { return m_lifecycleActions; } // the spec's actions [1]-[8]
     QAction* refreshAction() const { return m_refresh; }
     QAction* addAcmeConnectorAction() const;
     QAction* acmeConnectorsAction() const;
@@ -89,8 +91,7 @@ private:
     QAction* m_createCa = nullptr;
     QAction* m_provision = nullptr;
     QAction* m_newCertificate = nullptr;
-    QAction* m_issue = nullptr;
-    QAction* m_deploy = nullptr;
+    LifecycleActions* m_lifecycleActions = nullptr;
     QAction* m_refresh = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_about = nullptr;

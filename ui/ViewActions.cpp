@@ -1,14 +1,24 @@
 #include "ui/ViewActions.h"
 
+#include "engine/core/Async.h"
 #include "engine/monitoring/DriftMonitor.h"
 #include "engine/notify/Notifier.h"
+#include "engine/store/BotRepository.h"
 #include "engine/store/CertificateRepository.h"
 #include "engine/store/Database.h"
+#include "models/CertificateFilterProxy.h"
+#include "models/CertificateTableModel.h"
+#include "models/ViewExport.h"
+#include "ui/DashboardWidget.h"
 #include "ui/dialogs/AuditTrailDialog.h"
+#include "ui/widgets/ExpiryChart.h"
 #include "ui/widgets/NotificationBadge.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -76,6 +86,7 @@ ViewActions::ViewActions(QMainWindow* window, std::shared_ptr<store::Database> d
 void ViewActions::install(QMenu* before, QToolBar* toolBar)
 {
     auto* view = new QMenu(tr("&View"), m_window);
+    m_viewMenu = view;
     view->setObjectName(QStringLiteral("menuView"));
     view->addAction(m_auditTrail);
     view->addAction(m_recheckAll);
@@ -91,6 +102,102 @@ void ViewActions::install(QMenu* before, QToolBar* toolBar)
         toolBar->addSeparator();
         toolBar->addWidget(m_badge);
     }
+}
+
+void ViewActions::installDashboard(DashboardWidget* dashboard, QMenu* fileMenu, QAction* beforeInFile)
+{
+    m_dashboard = dashboard;
+
+    m_exportView = new QAction(tr("&Export View as CSV…"), this);
+    m_exportView->setObjectName(QStringLiteral("actionExportView"));
+    m_exportView->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_exportView->setStatusTip(tr("Save the rows and columns the dashboard shows now, in its order, as a CSV file"));
+    connect(m_exportView, &QAction::triggered, this, &ViewActions::chooseAndExportView);
+    if (fileMenu) {
+        fileMenu->insertAction(beforeInFile, m_exportView);
+        fileMenu->insertSeparator(beforeInFile);
+    }
+
+    m_expiryChart = new ExpiryChart;
+    m_expiryDock = new QDockWidget(tr("Expiry Overview"), m_window);
+    m_expiryDock->setObjectName(QStringLiteral("expiryDock"));
+    m_expiryDock->setWidget(m_expiryChart);
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_expiryDock);
+    QAction* overview = m_expiryDock->toggleViewAction();
+    overview->setObjectName(QStringLiteral("actionExpiryOverview"));
+    overview->setText(tr("&Expiry Overview"));
+    overview->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    overview->setStatusTip(tr("Show or hide the chart of certificates expiring per week, by status"));
+    if (m_viewMenu) {
+        m_viewMenu->insertAction(m_viewMenu->actions().value(0), overview);
+    }
+
+    const auto updateChart = [this] {
+        m_expiryChart->setRecords(m_dashboard->model()->records(), m_dashboard->model()->now());
+    };
+    connect(dashboard, &DashboardWidget::inventoryUpdated, this, updateChart);
+    connect(m_expiryChart, &ExpiryChart::weekClicked, this, [this](int week, int firstDay, int lastDay) {
+        const QDate start = m_expiryChart->buckets().weekStart(week);
+        m_dashboard->showDaysLeftRange(firstDay, lastDay,
+                                       tr("Expiring %1 – %2")
+                                           .arg(QLocale().toString(start, QLocale::ShortFormat),
+                                                QLocale().toString(start.addDays(6), QLocale::ShortFormat)));
+    });
+    connect(dashboard->model(), &QAbstractItemModel::modelReset, this, &ViewActions::loadBotNames);
+}
+
+QAction* ViewActions::expiryOverviewAction() const
+{
+    return m_expiryDock ? m_expiryDock->toggleViewAction() : nullptr;
+}
+
+void ViewActions::loadBotNames()
+{
+    if (!m_db || !m_dashboard) {
+        return;
+    }
+    const std::shared_ptr<store::Database> db = m_db;
+    runInBackground<Result<QList<Bot>>>(
+        this, [db] { return store::BotRepository(*db).all(); },
+        [this](Result<QList<Bot>> bots) {
+            if (!bots) {
+                Q_EMIT statusMessage(tr("The bot names could not be loaded: %1").arg(bots.message()));
+                return;
+            }
+            QHash<qint64, QString> names;
+            for (const Bot& bot : *bots) {
+                names.insert(bot.id, bot.name);
+            }
+            m_dashboard->setBotNames(names);
+        });
+}
+
+void ViewActions::chooseAndExportView()
+{
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export View as CSV"), tr("certificates.csv"),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (!path.isEmpty()) {
+        exportViewTo(path);
+    }
+}
+
+void ViewActions::exportViewTo(const QString& path)
+{
+    if (!m_dashboard) {
+        return;
+    }
+    const models::ViewSnapshot snapshot = models::snapshotView(*m_dashboard->proxy(), m_dashboard->visibleColumns());
+    const int rows = static_cast<int>(snapshot.rows.size());
+    m_exportView->setEnabled(false);
+    Q_EMIT statusMessage(tr("Exporting %n certificate(s)…", nullptr, rows));
+    runInBackground<Status>(
+        this, [snapshot, path] { return models::writeViewCsv(snapshot, path); },
+        [this, path, rows](Status written) {
+            m_exportView->setEnabled(true);
+            Q_EMIT statusMessage(written ? tr("Exported %n certificate(s) to %1.", nullptr, rows).arg(path)
+                                         : written.message());
+            Q_EMIT viewExported(path, written.ok(), written ? QString() : written.message());
+        });
 }
 
 AuditTrailDialog* ViewActions::auditDialog() const

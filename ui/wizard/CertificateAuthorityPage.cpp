@@ -113,6 +113,11 @@ bool CertificateAuthorityPage::isComplete() const
     return m_valid;
 }
 
+bool CertificateAuthorityPage::validatePage()
+{
+    return revalidate();
+}
+
 void CertificateAuthorityPage::load(const ProvisioningConfig& config)
 {
     m_wantedType = config.caType;

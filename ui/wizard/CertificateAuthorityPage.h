@@ -24,6 +24,7 @@ public:
     void load(const ProvisioningConfig& config);
     void store(ProvisioningConfig& config) const;
     bool isComplete() const override;
+    bool validatePage() override;
     void initializePage() override;
 
 private:

@@ -296,6 +296,11 @@ bool DcvPage::revalidate()
     return valid;
 }
 
+bool DcvPage::validatePage()
+{
+    return revalidate();
+}
+
 bool DcvPage::isComplete() const
 {
     return m_valid;

@@ -37,6 +37,7 @@ public:
     void setIdentities(const QString& commonName, const QStringList& sans);
 
     bool isComplete() const override;
+    bool validatePage() override;
     void initializePage() override;
 
 private:

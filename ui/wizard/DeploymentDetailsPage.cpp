@@ -3,6 +3,7 @@
 #include "engine/deploy/DeployerRegistry.h"
 #include "engine/domain/ServerType.h"
 #include "ui/widgets/FieldMessage.h"
+#include "ui/wizard/InputRules.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -28,7 +29,9 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     , m_manual(new QRadioButton(tr("&Manual"), this))
     , m_automaticHint(new QLabel(this))
     , m_bot(new QComboBox(this))
+    , m_botMessage(new FieldMessage(QStringLiteral("provisionBotMessage"), this))
     , m_agentless(new QLineEdit(this))
+    , m_agentlessMessage(new FieldMessage(QStringLiteral("agentlessServerMessage"), this))
     , m_endpointHost(new QLineEdit(this))
     , m_endpointPort(new QSpinBox(this))
     , m_endpointMessage(new FieldMessage(QStringLiteral("endpointMessage"), this))
@@ -97,7 +100,9 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     form->addRow(tr("Deployment type:"), typeRow);
     form->addRow(QString(), m_automaticHint);
     form->addRow(tr("Provision &Bot:"), m_bot);
+    form->addRow(QString(), m_botMessage);
     form->addRow(tr("A&gentless server:"), m_agentless);
+    form->addRow(QString(), m_agentlessMessage);
     auto* endpointRow = new QHBoxLayout;
     endpointRow->addWidget(m_endpointHost, 1);
     endpointRow->addWidget(new QLabel(tr("Port:"), this));
@@ -118,6 +123,8 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     connect(m_automatic, &QRadioButton::toggled, m_automaticHint, &QLabel::setVisible);
     connect(m_serverType, &QComboBox::currentIndexChanged, this, &DeploymentDetailsPage::rebuildFields);
     connect(m_endpointHost, &QLineEdit::textChanged, this, &DeploymentDetailsPage::revalidate);
+    connect(m_agentless, &QLineEdit::textChanged, this, &DeploymentDetailsPage::revalidate);
+    connect(m_bot, &QComboBox::currentIndexChanged, this, &DeploymentDetailsPage::revalidate);
     rebuildFields();
 }
 
@@ -216,6 +223,23 @@ bool DeploymentDetailsPage::revalidate()
     } else {
         m_endpointMessage->setMessage(QString());
     }
+    QString botMessage;
+    if (m_bot->currentData(Qt::UserRole + 1).toBool()) {
+        botMessage = tr("Provision Bot: bot #%1 of this configuration is no longer registered. Choose the bot that "
+                        "can reach the server.")
+                         .arg(m_bot->currentData().toLongLong());
+    }
+    valid = m_botMessage->setMessage(botMessage) && valid;
+    const QString agentless = m_agentless->text().trimmed();
+    QString agentlessMessage;
+    if (!agentless.isEmpty() && !inputrules::isDnsName(agentless) && !inputrules::isIpAddress(agentless)) {
+        agentlessMessage = tr("Agentless server: \"%1\" is not a host name or IP address. Enter the remote host, e.g. "
+                              "web01.example.com or 192.0.2.20, or leave it empty for an agent-based target.")
+                               .arg(agentless);
+    } else if (agentless.startsWith(QLatin1String("*."))) {
+        agentlessMessage = tr("Agentless server: a wildcard is not a host. Enter one host, e.g. web01.example.com.");
+    }
+    valid = m_agentlessMessage->setMessage(agentlessMessage) && valid;
     if (m_serverType->currentData(Qt::UserRole).toString().isEmpty()) {
         valid = m_serverTypeMessage->setMessage(
             tr("Server type: select the platform the certificate is deployed to (e.g. Nginx)."));
@@ -245,6 +269,7 @@ bool DeploymentDetailsPage::validatePage()
 void DeploymentDetailsPage::load(const ProvisioningConfig& config)
 {
     (config.deploymentType == DeploymentType::Automatic ? m_automatic : m_manual)->setChecked(true);
+    m_wantedBot = config.botId;
     const int bot = m_bot->findData(config.botId);
     m_bot->setCurrentIndex(bot >= 0 ? bot : 0);
     m_agentless->setText(config.agentlessServer);
@@ -258,6 +283,37 @@ void DeploymentDetailsPage::load(const ProvisioningConfig& config)
         rebuildFields();
     }
     m_pendingValues.clear();
+}
+
+void DeploymentDetailsPage::setBots(const QList<Bot>& bots, const QString& error)
+{
+    const qint64 wanted = m_botsListed ? m_bot->currentData().toLongLong() : m_wantedBot;
+    {
+        const QSignalBlocker blocker(m_bot);
+        m_bot->clear();
+        m_bot->addItem(tr("Local bot (this computer)"), 0);
+        for (const Bot& bot : bots) {
+            if (bot.transport == BotTransportKind::Local) {
+                m_bot->setItemData(0, bot.id); // the local bot's row: the same entry
+                continue;
+            }
+            m_bot->addItem(tr("%1 (%2, SSH)").arg(bot.name, bot.host), bot.id);
+        }
+        int index = wanted == 0 ? 0 : m_bot->findData(wanted);
+        if (index < 0 && error.isEmpty()) {
+            m_bot->addItem(tr("Bot #%1 (no longer registered)").arg(wanted), wanted);
+            index = m_bot->count() - 1;
+            m_bot->setItemData(index, true, Qt::UserRole + 1);
+        } else if (index < 0) {
+            index = 0;
+        }
+        m_bot->setCurrentIndex(index);
+    }
+    m_botsListed = true;
+    m_bot->setToolTip(error.isEmpty()
+                          ? tr("The bot that runs the provisioning workflow. It must be able to reach the target.")
+                          : tr("The registered bots could not be read (%1); only the local bot is listed.").arg(error));
+    revalidate();
 }
 
 void DeploymentDetailsPage::store(ProvisioningConfig& config) const

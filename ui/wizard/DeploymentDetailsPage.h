@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/deploy/DeployerField.h"
+#include "engine/domain/Bot.h"
 #include "engine/domain/ProvisioningConfig.h"
 
 #include <QMap>
@@ -36,6 +37,9 @@ public:
     bool isComplete() const override;
     bool validatePage() override;
 
+    // The registered bots (from the inventory); the local bot stays first. error: why they could not be read.
+    void setBots(const QList<Bot>& bots, const QString& error = {});
+
     QComboBox* serverTypeCombo() const { return m_serverType; }
     QWidget* fieldEditor(const QString& fieldId) const { return m_editors.value(fieldId); }
     QVariantMap fieldValues() const;
@@ -49,7 +53,9 @@ private:
     QRadioButton* m_manual = nullptr;
     QLabel* m_automaticHint = nullptr;
     QComboBox* m_bot = nullptr;
+    FieldMessage* m_botMessage = nullptr;
     QLineEdit* m_agentless = nullptr;
+    FieldMessage* m_agentlessMessage = nullptr;
     QLineEdit* m_endpointHost = nullptr;
     QSpinBox* m_endpointPort = nullptr;
     FieldMessage* m_endpointMessage = nullptr;
@@ -60,6 +66,8 @@ private:
     FieldMessage* m_fieldsMessage = nullptr;
     QList<deploy::DeployerField> m_schema;
     QMap<QString, QWidget*> m_editors;
+    qint64 m_wantedBot = 0; // the configuration's bot, selected once the bots are listed
+    bool m_botsListed = false;
     QVariantMap m_pendingValues; // loaded values applied when their server type's fields are built
     bool m_valid = false;
 };

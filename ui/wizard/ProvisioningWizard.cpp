@@ -1,7 +1,9 @@
 #include "ui/wizard/ProvisioningWizard.h"
 
+#include "engine/core/Async.h"
 #include "engine/jobs/LifecycleService.h"
 #include "engine/secrets/SecretStore.h"
+#include "engine/store/BotRepository.h"
 #include "ui/wizard/CertificateAuthorityPage.h"
 #include "ui/wizard/CsrPage.h"
 #include "ui/wizard/DcvPage.h"
@@ -35,7 +37,7 @@ ProvisioningWizard::ProvisioningWizard(const UiServices& services, qint64 certif
     , m_initial(initial)
     , m_deployment(new DeploymentDetailsPage(services.deployers, this))
     , m_ca(new CertificateAuthorityPage(services.cas, this))
-    , m_csr(new CsrPage(this))
+    , m_csr(new CsrPage(services.database, this))
     , m_dcv(new DcvPage(this))
     , m_schedule(new SchedulePage(this))
     , m_status(new QLabel(this))
@@ -59,10 +61,12 @@ ProvisioningWizard::ProvisioningWizard(const UiServices& services, qint64 certif
 
     m_deployment->load(initial);
     m_ca->load(initial);
+    m_csr->setHasExistingCertificate(certificateId != 0);
     m_csr->load(initial);
     m_dcv->load(initial);
     m_schedule->load(initial.schedule);
-    resize(720, 620);
+    loadBots();
+    resize(760, 680);
 }
 
 ProvisioningWizard::~ProvisioningWizard()
@@ -84,6 +88,18 @@ ProvisioningConfig ProvisioningWizard::config() const
 QString ProvisioningWizard::saveError() const
 {
     return m_status->isVisible() ? m_status->text() : QString();
+}
+
+void ProvisioningWizard::loadBots()
+{
+    if (!m_services.database) {
+        return; // only the local bot
+    }
+    runInBackground<Result<QList<Bot>>>(
+        this, [db = m_services.database] { return store::BotRepository(*db).all(); },
+        [this](Result<QList<Bot>> bots) {
+            m_deployment->setBots(bots.ok() ? bots.value() : QList<Bot>(), bots.ok() ? QString() : bots.message());
+        });
 }
 
 void ProvisioningWizard::accept()

@@ -47,6 +47,7 @@ Q_SIGNALS:
     void saved(qint64 certificateId);
 
 private:
+    void loadBots();
     void storePasswordThenSave(qint64 certificateId, ProvisioningConfig config, bool created);
     void saveConfig(qint64 certificateId, const ProvisioningConfig& config, bool created);
     void finishSaving(const QString& error);

@@ -160,6 +160,8 @@ SchedulePage::SchedulePage(QWidget* parent)
     connect(m_renewalDate, &QDateEdit::dateChanged, this, &SchedulePage::revalidate);
     connect(m_deploymentDate, &QDateEdit::dateChanged, this, &SchedulePage::revalidate);
     connect(m_renewalZone, &QComboBox::currentTextChanged, this, &SchedulePage::revalidate);
+    connect(m_renewalTime, &QTimeEdit::timeChanged, this, &SchedulePage::revalidate);
+    connect(m_deploymentTime, &QTimeEdit::timeChanged, this, &SchedulePage::revalidate);
     connect(m_deploymentZone, &QComboBox::currentTextChanged, this, &SchedulePage::revalidate);
     revalidate();
 }
@@ -187,6 +189,12 @@ bool SchedulePage::revalidate()
         } else if (!QTimeZone(m_renewalZone->currentText().toUtf8()).isValid()) {
             renewal = tr("Time zone: \"%1\" is not a known time zone; choose one from the list, e.g. Europe/Berlin.")
                           .arg(m_renewalZone->currentText());
+        } else if (m_renewOnDate->isChecked() &&
+                   QDateTime(m_renewalDate->date(), m_renewalTime->time(),
+                             QTimeZone(m_renewalZone->currentText().toUtf8())) < m_clock()) {
+            renewal = tr("Renewal date and time: %1 %2 (%3) has already passed; choose a later time or date.")
+                          .arg(m_renewalDate->date().toString(Qt::ISODate),
+                               m_renewalTime->time().toString(QStringLiteral("HH:mm")), m_renewalZone->currentText());
         }
     }
     QString deployment;
@@ -198,6 +206,12 @@ bool SchedulePage::revalidate()
             deployment = tr("Deployment time zone: \"%1\" is not a known time zone; choose one from the list, "
                             "e.g. Europe/Berlin.")
                              .arg(m_deploymentZone->currentText());
+        } else if (QDateTime(m_deploymentDate->date(), m_deploymentTime->time(),
+                             QTimeZone(m_deploymentZone->currentText().toUtf8())) < m_clock()) {
+            deployment =
+                tr("Deployment date and time: %1 %2 (%3) has already passed; choose a later time or date.")
+                    .arg(m_deploymentDate->date().toString(Qt::ISODate),
+                         m_deploymentTime->time().toString(QStringLiteral("HH:mm")), m_deploymentZone->currentText());
         }
     }
     bool valid = m_renewalMessage->setMessage(renewal);
@@ -207,6 +221,11 @@ bool SchedulePage::revalidate()
         Q_EMIT completeChanged();
     }
     return valid;
+}
+
+bool SchedulePage::validatePage()
+{
+    return revalidate();
 }
 
 bool SchedulePage::isComplete() const

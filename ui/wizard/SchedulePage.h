@@ -30,6 +30,7 @@ public:
     void load(const ProvisioningSchedule& schedule);
     void store(ProvisioningSchedule& schedule) const;
     bool isComplete() const override;
+    bool validatePage() override;
 
 private:
     bool revalidate();
