@@ -99,6 +99,8 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     m_search->setObjectName(QStringLiteral("searchEdit"));
     m_search->setPlaceholderText(tr("Search common name, SANs, issuer or host (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
+    // The filter bar has many combo boxes: keep the search box wide enough to read what is typed.
+    m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 28);
     m_search->installEventFilter(new ClearOnEscape(m_search));
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(searchDebounceMs);
