@@ -1,5 +1,6 @@
 #include "tests/integration/store/PostgresCluster.h"
 
+#include "engine/store/Database.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDeadlineTimer>
@@ -163,6 +164,15 @@ void PostgresCluster::stop()
         ::kill(static_cast<pid_t>(m_pid), SIGKILL);
     }
     m_pid = 0;
+}
+
+Result<std::shared_ptr<store::Database>> PostgresCluster::openFreshDatabase(const QString& prefix, bool migrated)
+{
+    const QString name = QStringLiteral("%1_%2").arg(prefix).arg(++m_databases);
+    if (Status created = createDatabase(name); !created) {
+        return created.error();
+    }
+    return migrated ? store::Database::open(url(name)) : store::Database::openUnmigrated(url(name));
 }
 
 Status PostgresCluster::createDatabase(const QString& name) const

@@ -5,6 +5,12 @@
 #include <QString>
 #include <QTemporaryDir>
 
+#include <memory>
+
+namespace certdeck::store {
+class Database;
+}
+
 namespace certdeck::test {
 
 // A throw-away PostgreSQL cluster under a temp dir, on 127.0.0.1 and a free high port, trust authentication,
@@ -23,6 +29,8 @@ public:
     Status start();
     void stop();
     Status createDatabase(const QString& name) const;
+    // A new database "<prefix>_<n>" on this cluster, opened (and migrated unless `migrated` is false).
+    Result<std::shared_ptr<store::Database>> openFreshDatabase(const QString& prefix, bool migrated = true);
     QString url(const QString& database) const;
     int port() const { return m_port; }
 
@@ -33,6 +41,7 @@ private:
     QString m_bin;
     int m_port = 0;
     qint64 m_pid = 0;
+    int m_databases = 0;
 };
 
 } // namespace certdeck::test

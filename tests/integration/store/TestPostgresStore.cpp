@@ -21,18 +21,11 @@ class TestPostgresStore : public QObject
 
 private:
     std::unique_ptr<test::PostgresCluster> m_cluster;
-    int m_databases = 0;
 
     // A fresh, migrated database for one test.
     std::shared_ptr<Database> freshDatabase(bool migrated = true)
     {
-        const QString name = QStringLiteral("certdeck_%1").arg(++m_databases);
-        const Status created = m_cluster->createDatabase(name);
-        if (!created) {
-            QTest::qFail(qPrintable(created.message()), __FILE__, __LINE__);
-            return nullptr;
-        }
-        auto db = migrated ? Database::open(m_cluster->url(name)) : Database::openUnmigrated(m_cluster->url(name));
+        auto db = m_cluster->openFreshDatabase(QStringLiteral("certdeck"), migrated);
         if (!db) {
             QTest::qFail(qPrintable(db.message()), __FILE__, __LINE__);
             return nullptr;

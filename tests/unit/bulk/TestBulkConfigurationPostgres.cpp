@@ -15,17 +15,10 @@ class TestBulkConfigurationPostgres : public QObject
 
 private:
     std::unique_ptr<test::PostgresCluster> m_cluster;
-    int m_databases = 0;
 
     std::shared_ptr<store::Database> freshDatabase()
     {
-        const QString name = QStringLiteral("certdeck_bulk_%1").arg(++m_databases);
-        const Status created = m_cluster->createDatabase(name);
-        if (!created) {
-            QTest::qFail(qPrintable(created.message()), __FILE__, __LINE__);
-            return nullptr;
-        }
-        auto db = store::Database::open(m_cluster->url(name));
+        auto db = m_cluster->openFreshDatabase(QStringLiteral("certdeck_bulk"));
         if (!db) {
             QTest::qFail(qPrintable(db.message()), __FILE__, __LINE__);
             return nullptr;

@@ -16,17 +16,10 @@ class TestCsrTemplateRepositoryPostgres : public QObject
 
 private:
     std::unique_ptr<test::PostgresCluster> m_cluster;
-    int m_databases = 0;
 
     std::shared_ptr<store::Database> freshDatabase()
     {
-        const QString name = QStringLiteral("certdeck_templates_%1").arg(++m_databases);
-        const Status created = m_cluster->createDatabase(name);
-        if (!created) {
-            QTest::qFail(qPrintable(created.message()), __FILE__, __LINE__);
-            return nullptr;
-        }
-        auto db = store::Database::open(m_cluster->url(name));
+        auto db = m_cluster->openFreshDatabase(QStringLiteral("certdeck_templates"));
         if (!db) {
             QTest::qFail(qPrintable(db.message()), __FILE__, __LINE__);
             return nullptr;
