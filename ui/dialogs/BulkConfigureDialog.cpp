@@ -1,5 +1,7 @@
 #include "ui/dialogs/BulkConfigureDialog.h"
 
+#include "ui/widgets/TimeZoneCombo.h"
+
 #include "engine/audit/AuditTrail.h"
 #include "engine/ca/CaRegistry.h"
 #include "engine/domain/ServerType.h"
@@ -47,20 +49,8 @@ QComboBox* frequencyCombo(const char* name, QWidget* parent)
 
 QComboBox* timeZoneCombo(const char* name, QWidget* parent)
 {
-    auto* combo = new QComboBox(parent);
-    combo->setObjectName(QLatin1String(name));
-    combo->setEditable(true);
-    combo->setInsertPolicy(QComboBox::NoInsert);
-    const QList<QByteArray> ids = QTimeZone::availableTimeZoneIds();
-    for (const QByteArray& id : ids) {
-        combo->addItem(QString::fromUtf8(id));
-    }
-    if (combo->findText(QStringLiteral("UTC")) < 0) {
-        combo->insertItem(0, QStringLiteral("UTC"));
-    }
+    QComboBox* combo = makeTimeZoneCombo(parent, QLatin1String(name));
     combo->setCurrentText(QStringLiteral("UTC"));
-    combo->completer()->setFilterMode(Qt::MatchContains);
-    combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     return combo;
 }
 

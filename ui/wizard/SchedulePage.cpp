@@ -1,6 +1,7 @@
 #include "ui/wizard/SchedulePage.h"
 
 #include "ui/widgets/FieldMessage.h"
+#include "ui/widgets/TimeZoneCombo.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -34,25 +35,6 @@ QComboBox* SchedulePage::makeFrequencyCombo(QWidget* parent, const QString& obje
     combo->addItem(tr("Daily"), static_cast<int>(Frequency::Daily));
     combo->addItem(tr("Weekly"), static_cast<int>(Frequency::Weekly));
     combo->addItem(tr("Monthly"), static_cast<int>(Frequency::Monthly));
-    return combo;
-}
-
-QComboBox* SchedulePage::makeTimeZoneCombo(QWidget* parent, const QString& objectName)
-{
-    auto* combo = new QComboBox(parent);
-    combo->setObjectName(objectName);
-    combo->setEditable(true);
-    combo->setInsertPolicy(QComboBox::NoInsert);
-    const QList<QByteArray> ids = QTimeZone::availableTimeZoneIds();
-    for (const QByteArray& id : ids) {
-        combo->addItem(QString::fromUtf8(id));
-    }
-    if (combo->findText(QStringLiteral("UTC")) < 0) {
-        combo->insertItem(0, QStringLiteral("UTC"));
-    }
-    combo->completer()->setFilterMode(Qt::MatchContains);
-    combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     return combo;
 }
 

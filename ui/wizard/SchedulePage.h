@@ -35,7 +35,6 @@ public:
 private:
     bool revalidate();
     static QComboBox* makeFrequencyCombo(QWidget* parent, const QString& objectName);
-    static QComboBox* makeTimeZoneCombo(QWidget* parent, const QString& objectName);
 
     std::function<QDateTime()> m_clock;
     QCheckBox* m_rollback = nullptr;
