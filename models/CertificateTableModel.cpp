@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <limits>
@@ -143,6 +144,43 @@ void CertificateTableModel::setRecords(const QList<CertificateRecord>& records)
     endResetModel();
 }
 
+void CertificateTableModel::appendRecords(QList<CertificateRecord> records)
+{
+    QSet<qint64> seen;
+    seen.reserve(records.size());
+    records.removeIf([this, &seen](const CertificateRecord& record) {
+        if (m_rowById.contains(record.id) || seen.contains(record.id)) {
+            return true;
+        }
+        seen.insert(record.id);
+        return false;
+    });
+    if (records.isEmpty()) {
+        return;
+    }
+    const int first = static_cast<int>(m_records.size());
+    const int last = first + static_cast<int>(records.size()) - 1;
+    beginInsertRows({}, first, last);
+    // Many rows: their search keys are built off the GUI thread (adoptSearchKeys) or at the first search.
+    const bool withSearchKeys = m_searchKeys.size() == m_records.size() && records.size() <= 1000;
+    m_records.reserve(last + 1);
+    m_keys.reserve(last + 1);
+    m_rowById.reserve(last + 1);
+    for (CertificateRecord& record : records) {
+        if (withSearchKeys) {
+            m_searchKeys.append(searchKeyFor(record));
+        }
+        m_keys.append(keysFor(record));
+        m_rowById.insert(record.id, static_cast<int>(m_records.size()));
+        m_records.append(std::move(record));
+    }
+    if (!withSearchKeys) {
+        m_searchKeys.clear();
+    }
+    rowsChanged();
+    endInsertRows();
+}
+
 void CertificateTableModel::upsert(const CertificateRecord& record)
 {
     const int row = rowOf(record.id);
@@ -166,6 +204,34 @@ void CertificateTableModel::upsert(const CertificateRecord& record)
     m_rowById.insert(record.id, end);
     rowsChanged();
     endInsertRows();
+}
+
+void CertificateTableModel::upsertMany(const QList<CertificateRecord>& records)
+{
+    int low = -1;
+    int high = -1;
+    QList<CertificateRecord> added;
+    for (const CertificateRecord& record : records) {
+        const int row = rowOf(record.id);
+        if (row < 0) {
+            added.append(record);
+            continue;
+        }
+        m_records[row] = record;
+        m_keys[row] = keysFor(record);
+        if (m_searchKeys.size() == m_records.size()) {
+            m_searchKeys[row] = searchKeyFor(record);
+        }
+        low = low < 0 ? row : std::min(low, row);
+        high = std::max(high, row);
+    }
+    if (low >= 0) {
+        rowsChanged();
+        Q_EMIT dataChanged(index(low, 0), index(high, ColumnCount - 1));
+    }
+    if (!added.isEmpty()) {
+        appendRecords(std::move(added));
+    }
 }
 
 bool CertificateTableModel::remove(qint64 certificateId)

@@ -42,8 +42,13 @@ public:
     QDateTime now() const;
 
     void setRecords(const QList<CertificateRecord>& records);
+    // Adds `records` after the current rows in one insertion (the rest of an inventory whose first page is shown);
+    // ids already present keep their row.
+    void appendRecords(QList<CertificateRecord> records);
     // Replaces the row with the same id, or appends a new one.
     void upsert(const CertificateRecord& record);
+    // upsert() for many: one dataChanged over the replaced rows and one insertion for the new ones.
+    void upsertMany(const QList<CertificateRecord>& records);
     bool remove(qint64 certificateId);
 
     const QList<CertificateRecord>& records() const { return m_records; }

@@ -1,5 +1,9 @@
 #include "models/InventoryStatistics.h"
 
+#include "models/CertificateTableModel.h"
+
+#include <QHash>
+
 namespace certdeck::models {
 
 StatusSummary summarize(const QList<CertificateRecord>& records, const QDateTime& now, int soonDays)
@@ -21,6 +25,27 @@ StatusSummary summarize(const QList<CertificateRecord>& records, const QDateTime
         }
     }
     return summary;
+}
+
+FilterChoices filterChoices(const QList<CertificateRecord>& records)
+{
+    FilterChoices choices;
+    QHash<QString, QString> shortNames; // issuer DN -> short name: one parse per distinct issuer
+    QMap<QString, QString> issuers;     // case-folded -> name, for a sorted list
+    for (const CertificateRecord& record : records) {
+        auto name = shortNames.constFind(record.issuer);
+        if (name == shortNames.constEnd()) {
+            const QString issuer = CertificateTableModel::shortIssuer(record.issuer);
+            name = shortNames.insert(record.issuer, issuer);
+            if (!issuer.isEmpty()) {
+                issuers.insert(issuer.toCaseFolded(), issuer);
+            }
+        }
+        choices.serverTypes.insert(record.serverType);
+        choices.bots.insert(record.botId);
+    }
+    choices.issuers = issuers.values();
+    return choices;
 }
 
 int ExpiryBuckets::total(int week) const

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QList>
 #include <QMap>
+#include <QSet>
+#include <QStringList>
 
 namespace certdeck::models {
 
@@ -21,6 +23,18 @@ struct StatusSummary
 };
 
 StatusSummary summarize(const QList<CertificateRecord>& records, const QDateTime& now, int soonDays = 30);
+
+// What the dashboard's filter bar offers: the issuers' short names (as the Issuer column shows them, sorted
+// case-insensitively), the server type ids and the bot ids present (empty / 0 included when a row has none).
+struct FilterChoices
+{
+    QStringList issuers;
+    QSet<QString> serverTypes;
+    QSet<qint64> bots;
+};
+
+// Thread-safe: the dashboard computes it off the GUI thread for large inventories.
+FilterChoices filterChoices(const QList<CertificateRecord>& records);
 
 // Certificates expiring per week for the next `weeks` weeks, split by status. Week i holds the certificates with
 // 7*i <= days left <= 7*i + 6 (days left as CertificateRecord::daysLeft); expired ones and those further out

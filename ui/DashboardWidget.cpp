@@ -38,6 +38,8 @@ namespace {
 // Typing filters at once on small inventories; on large ones keystrokes are coalesced for this long.
 constexpr int searchDebounceMs = 40;
 constexpr int debounceAboveRows = 20000;
+// The summary strip, the filter choices and the expiry chart follow changes at most this often.
+constexpr int inventoryUpdateIntervalMs = 100;
 
 // Esc in the search box clears it (and keeps the focus there).
 class ClearOnEscape : public QObject
@@ -228,19 +230,15 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     connect(m_summary, &StatusSummary::expiredClicked, this,
             [this] { showDaysLeftRange(std::nullopt, -1, tr("Expired")); });
     connect(m_summary, &StatusSummary::driftClicked, this, &DashboardWidget::showDriftOnly);
-    connect(m_inventoryTimer, &QTimer::timeout, this, [this] {
-        updateFilterChoices();
-        m_summary->setSummary(models::summarize(m_model->records(), m_model->now(), m_summary->soonDays()));
-        Q_EMIT inventoryUpdated();
-    });
+    connect(m_inventoryTimer, &QTimer::timeout, this, &DashboardWidget::updateInventoryFigures);
     connect(m_model, &QAbstractItemModel::modelReset, this, &DashboardWidget::scheduleInventoryUpdate);
-    // The search keys of a newly loaded inventory are built off the GUI thread (the first keystroke then finds them).
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        const quint64 generation = m_model->generation();
-        const QList<CertificateRecord> records = m_model->records();
-        runInBackground<QList<QString>>(
-            this, [records] { return CertificateTableModel::buildSearchKeys(records); },
-            [this, generation](QList<QString> keys) { m_model->adoptSearchKeys(std::move(keys), generation); });
+    // The search keys of a newly loaded inventory (or of the rest appended after its first page) are built off the
+    // GUI thread (the first keystroke then finds them).
+    connect(m_model, &QAbstractItemModel::modelReset, this, &DashboardWidget::buildSearchKeys);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int last) {
+        if (last - first >= 1000) {
+            buildSearchKeys();
+        }
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &DashboardWidget::scheduleInventoryUpdate);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &DashboardWidget::scheduleInventoryUpdate);
@@ -269,6 +267,15 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex& index) {
         Q_EMIT activated(index.data(CertificateTableModel::CertificateIdRole).toLongLong());
     });
+}
+
+void DashboardWidget::buildSearchKeys()
+{
+    const quint64 generation = m_model->generation();
+    const QList<CertificateRecord> records = m_model->records();
+    runInBackground<QList<QString>>(
+        this, [records] { return CertificateTableModel::buildSearchKeys(records); },
+        [this, generation](QList<QString> keys) { m_model->adoptSearchKeys(std::move(keys), generation); });
 }
 
 void DashboardWidget::applyExpiryFilter()
@@ -358,28 +365,53 @@ void DashboardWidget::setBotNames(const QHash<qint64, QString>& names)
 
 void DashboardWidget::scheduleInventoryUpdate()
 {
-    // Large inventories: let the first screen of rows paint before counting them.
-    m_inventoryTimer->start(m_model->rowCount() > debounceAboveRows ? 100 : 0);
+    if (m_inventoryTimer->isActive()) {
+        return; // already coming: one update for a burst of changes
+    }
+    // At most one update per interval while rows keep changing (a batch over hundreds of certificates), and on large
+    // inventories the first screen of rows paints before they are counted.
+    const bool large = m_model->rowCount() > debounceAboveRows;
+    const qint64 sinceLast = m_inventoryClock.isValid() ? m_inventoryClock.elapsed() : inventoryUpdateIntervalMs;
+    m_inventoryTimer->start(large ? inventoryUpdateIntervalMs
+                                  : static_cast<int>(std::max<qint64>(0, inventoryUpdateIntervalMs - sinceLast)));
+}
+
+void DashboardWidget::updateInventoryFigures()
+{
+    m_inventoryClock.start();
+    const QList<CertificateRecord> records = m_model->records(); // shared, not copied
+    const QDateTime now = m_model->now();
+    const int soonDays = m_summary->soonDays();
+    const auto compute = [records, now, soonDays] {
+        return InventoryFigures{models::summarize(records, now, soonDays), models::filterChoices(records)};
+    };
+    if (records.size() <= debounceAboveRows) {
+        applyInventoryFigures(compute());
+        return;
+    }
+    // Large inventories: counted off the GUI thread; a newer count that finishes first wins.
+    const quint64 request = ++m_figuresRequest;
+    runInBackground<InventoryFigures>(this, compute, [this, request](InventoryFigures figures) {
+        if (request == m_figuresRequest) {
+            applyInventoryFigures(figures);
+        }
+    });
+}
+
+void DashboardWidget::applyInventoryFigures(const InventoryFigures& figures)
+{
+    m_choices = figures.choices;
+    updateFilterChoices();
+    m_summary->setSummary(figures.summary);
+    Q_EMIT inventoryUpdated();
 }
 
 void DashboardWidget::updateFilterChoices()
 {
-    QMap<QString, QString> issuers; // case-folded -> name, for a sorted list
-    QSet<QString> serverTypes;
-    QSet<qint64> bots;
-    const int rows = m_model->rowCount();
-    for (int row = 0; row < rows; ++row) {
-        const QString& issuer = m_model->issuerName(row);
-        if (!issuer.isEmpty()) {
-            issuers.insert(issuer.toCaseFolded(), issuer);
-        }
-        const CertificateRecord& record = m_model->records()[row];
-        serverTypes.insert(record.serverType);
-        bots.insert(record.botId);
-    }
-
+    const QSet<QString>& serverTypes = m_choices.serverTypes;
+    const QSet<qint64>& bots = m_choices.bots;
     QList<QPair<QString, QVariant>> issuerItems;
-    for (const QString& issuer : std::as_const(issuers)) {
+    for (const QString& issuer : std::as_const(m_choices.issuers)) {
         issuerItems.append({issuer, issuer});
     }
     if (!refillCombo(m_issuer, tr("All issuers"), issuerItems)) {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "engine/domain/CertificateRecord.h"
+#include "models/InventoryStatistics.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QWidget>
 
@@ -74,8 +76,16 @@ Q_SIGNALS:
 
 private:
     void applyExpiryFilter();
+    void buildSearchKeys(); // off the GUI thread, adopted when the rows did not change meanwhile
     void applySearch();
+    struct InventoryFigures
+    {
+        models::StatusSummary summary;
+        models::FilterChoices choices;
+    };
     void scheduleInventoryUpdate();
+    void updateInventoryFigures();
+    void applyInventoryFigures(const InventoryFigures& figures);
     void updateFilterChoices();
     void clearRangeFilter();
 
@@ -92,6 +102,9 @@ private:
     StatusSummary* m_summary = nullptr;
     QTimer* m_searchTimer = nullptr;    // debounces typing on large inventories
     QTimer* m_inventoryTimer = nullptr; // coalesces summary and filter-choice updates
+    QElapsedTimer m_inventoryClock;     // since the last update
+    quint64 m_figuresRequest = 0;       // the latest background count
+    models::FilterChoices m_choices;    // of the last update
     QHash<qint64, QString> m_botNames;
     QTableView* m_view = nullptr;
     QHBoxLayout* m_selectionBar = nullptr;

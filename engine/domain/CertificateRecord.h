@@ -45,6 +45,7 @@ struct CertificateRecord
     qint64 botId = 0;    // 0: none mapped
     QString keyId;       // the bot-side staged/deployed key of this material (never the key itself)
     QString source;      // "import:<path>", "localca:<name>", "scan:<bot>"...
+    QString location;    // where a discovered certificate was found on its host: file or keystore path[#alias]
     QByteArray chainPem; // leaf first, then intermediates
     QDateTime updatedAt;
     // The last probe of the endpoint (rediscovery, pinning re-check). Written only by

@@ -5,18 +5,21 @@
 #include "engine/domain/ServerType.h"
 #include "engine/scheduling/SchedulePlanner.h"
 
+#include <QCoreApplication>
 #include <QDir>
+
+#include <algorithm>
 
 namespace certdeck::jobs {
 namespace {
 
 QString tr(const char* text)
 {
-    return QObject::tr(text);
+    return QCoreApplication::translate("certdeck::jobs", text); // the context lupdate gives these texts
 }
 
 // The rules of the key, the signature and the template (step 3 of the spec).
-void checkCsrProfile(const ProvisioningConfig& values, QStringList& problems)
+void checkCsrProfile(const ProvisioningConfig& values, const BulkCheckContext& context, QStringList& problems)
 {
     const auto key = crypto::KeySpec::from(values.keyAlgorithm, values.keySize);
     if (!key.ok()) {
@@ -41,9 +44,26 @@ void checkCsrProfile(const ProvisioningConfig& values, QStringList& problems)
                                 .arg(values.signatureAlgorithm));
         }
     }
-    if (values.csrMode != CsrMode::FullOverride && !values.csrTemplate.trimmed().isEmpty()) {
+    const QString templateName = values.csrTemplate.trimmed();
+    if (values.csrMode != CsrMode::FullOverride && !templateName.isEmpty()) {
         problems.append(tr("CSR template: a template is used only with Full Override; choose Full Override or "
                            "leave the template empty."));
+    } else if (!templateName.isEmpty() && context.csrTemplates) {
+        const auto found = std::find_if(context.csrTemplates->cbegin(), context.csrTemplates->cend(),
+                                        [&](const CsrTemplate& known) { return known.name == templateName; });
+        if (found == context.csrTemplates->cend()) {
+            problems.append(tr("CSR template: there is no template named \"%1\"; choose one of the list, or create it "
+                               "under Certificate > CSR Templates.")
+                                .arg(templateName));
+        } else {
+            // The template's key rules (its name rules are checked per certificate when each is ordered).
+            ProvisioningConfig keyOnly;
+            keyOnly.keyAlgorithm = values.keyAlgorithm;
+            keyOnly.keySize = values.keySize;
+            if (const Status fits = found->check(keyOnly); !fits.ok()) {
+                problems.append(fits.message().split(QLatin1Char('\n')));
+            }
+        }
     }
 }
 
@@ -209,7 +229,7 @@ QStringList bulkProblems(const BulkConfiguration& change, const BulkCheckContext
         problems.append(QObject::tr("Choose at least one group of settings to apply."));
     }
     if (change.csrProfile) {
-        checkCsrProfile(change.values, problems);
+        checkCsrProfile(change.values, context, problems);
     }
     if (change.certificateAuthority) {
         checkCertificateAuthority(change.values, context, problems);

@@ -3,6 +3,7 @@
 #include "engine/core/Result.h"
 #include "engine/domain/Bot.h"
 #include "engine/domain/CertificateRecord.h"
+#include "engine/domain/CsrTemplate.h"
 #include "engine/domain/ProvisioningConfig.h"
 
 #include <QList>
@@ -51,6 +52,8 @@ struct BulkCheckContext
 {
     QList<QPair<QString, QString>> connectors; // (CA type, connector name) the registry has
     QList<qint64> botIds;                      // bots in the inventory
+    // The CSR templates in the inventory; empty optional: not known (the template name is then not checked).
+    std::optional<QList<CsrTemplate>> csrTemplates;
 };
 
 // Every problem of the chosen values, each message naming its field and saying what to enter. Empty: fine.

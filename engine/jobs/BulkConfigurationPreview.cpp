@@ -3,6 +3,7 @@
 
 #include "engine/domain/ServerType.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 #include <algorithm>
@@ -13,7 +14,7 @@ namespace {
 
 QString tr(const char* text)
 {
-    return QObject::tr(text);
+    return QCoreApplication::translate("certdeck::jobs", text); // the context lupdate gives these texts
 }
 
 QString text(const QString& value)

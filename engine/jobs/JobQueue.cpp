@@ -3,6 +3,7 @@
 #include "engine/audit/AuditTrail.h"
 #include "engine/store/BotRepository.h"
 #include "engine/store/CertificateRepository.h"
+#include "engine/store/CsrTemplateRepository.h"
 #include "engine/store/Database.h"
 #include "engine/store/JobRepository.h"
 #include "engine/store/ProvisioningConfigRepository.h"
@@ -55,7 +56,16 @@ Result<JobStart> loadJobInputs(const store::Database& db, Job job)
         }
         bot = local.value();
     }
-    return JobStart{std::move(job), record->value(), config->value(), bot};
+    std::optional<CsrTemplate> csrTemplate;
+    if (const QString name = config->value().csrTemplate.trimmed();
+        config->value().csrMode == CsrMode::FullOverride && !name.isEmpty()) {
+        auto found = store::CsrTemplateRepository(db).find(name);
+        if (!found.ok()) {
+            return found.error();
+        }
+        csrTemplate = found.value();
+    }
+    return JobStart{std::move(job), record->value(), config->value(), bot, std::move(csrTemplate)};
 }
 
 Result<JobStart> createAndClaimJob(const store::Database& db, JobAction action, qint64 certificateId,

@@ -3,12 +3,15 @@
 #include "engine/core/Result.h"
 #include "engine/domain/Bot.h"
 #include "engine/domain/CertificateRecord.h"
+#include "engine/domain/CsrTemplate.h"
 #include "engine/domain/Job.h"
 #include "engine/domain/ProvisioningConfig.h"
 
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+
+#include <optional>
 
 namespace certdeck::store {
 class Database;
@@ -23,6 +26,9 @@ struct JobStart
     CertificateRecord record;
     ProvisioningConfig config;
     Bot bot;
+    // The configuration's CSR template (Full Override with a template name); empty when none is named or it no
+    // longer exists (a job that makes a CSR then fails and says so).
+    std::optional<CsrTemplate> csrTemplate;
 };
 
 // The database side of the job queue. Blocking: the service calls these on its inventory thread.

@@ -29,6 +29,9 @@ public:
     Result<std::optional<CertificateRecord>> findByFingerprint(const QString& sha256) const;
     // Every certificate, without chain PEM (the dashboard's rows). withChains: include chainPem too.
     Result<QList<CertificateRecord>> all(bool withChains = false) const;
+    // The `limit` certificates that expire first (those without an expiry left out), soonest first, without chain
+    // PEM: the dashboard's first screen under its default sort (days left, ascending). Uses the not_after index.
+    Result<QList<CertificateRecord>> soonestExpiring(int limit) const;
     Result<int> count() const;
 
 private:

@@ -1,5 +1,7 @@
 #include "ui/dialogs/BulkConfigureDialog.h"
 
+#include "ui/dialogs/CsrTemplateStore.h"
+
 #include "ui/widgets/TimeZoneCombo.h"
 
 #include "engine/audit/AuditTrail.h"
@@ -153,9 +155,7 @@ BulkConfigureDialog::BulkConfigureDialog(const QList<qint64>& certificateIds, co
     for (QComboBox* combo : findChildren<QComboBox*>()) {
         connect(combo, &QComboBox::currentTextChanged, this, &BulkConfigureDialog::scheduleUpdate);
     }
-    for (QLineEdit* edit : {m_csrTemplate, m_dcvPath}) {
-        connect(edit, &QLineEdit::textChanged, this, &BulkConfigureDialog::scheduleUpdate);
-    }
+    connect(m_dcvPath, &QLineEdit::textChanged, this, &BulkConfigureDialog::scheduleUpdate);
     for (QAbstractButton* button : findChildren<QAbstractButton*>()) {
         if (button->isCheckable()) {
             connect(button, &QAbstractButton::toggled, this, &BulkConfigureDialog::scheduleUpdate);
@@ -211,9 +211,11 @@ QWidget* BulkConfigureDialog::buildCsrGroup()
     m_keySize->setToolTip(tr("RSA: 2048, 3072 or 4096 bits. EC: 256 (P-256) or 384 (P-384)."));
     m_signatureAlgorithm = new QComboBox(m_csrGroup);
     m_signatureAlgorithm->setObjectName(QStringLiteral("bulkSignatureAlgorithm"));
-    m_csrTemplate = new QLineEdit(m_csrGroup);
+    m_csrTemplate = new QComboBox(m_csrGroup);
     m_csrTemplate->setObjectName(QStringLiteral("bulkCsrTemplate"));
-    m_csrTemplate->setPlaceholderText(tr("Optional template name (Full override)"));
+    m_csrTemplate->addItem(tr("(no template)"), QString());
+    m_csrTemplate->setToolTip(tr("Full override only: the CSR template whose subject and key rules the certificates "
+                                 "follow. Templates are managed under Certificate > CSR Templates."));
     auto* form = new QFormLayout(m_csrGroup);
     form->addRow(tr("Certificate &type:"), m_certificateType);
     form->addRow(tr("CSR &mode:"), m_csrMode);
@@ -223,7 +225,31 @@ QWidget* BulkConfigureDialog::buildCsrGroup()
     form->addRow(tr("CSR te&mplate:"), m_csrTemplate);
     updateKeyChoices();
     connect(m_keyAlgorithm, &QComboBox::currentIndexChanged, this, &BulkConfigureDialog::updateKeyChoices);
+    connect(m_csrTemplate, &QComboBox::activated, this, &BulkConfigureDialog::applyTemplateKey);
     return m_csrGroup;
+}
+
+void BulkConfigureDialog::applyTemplateKey()
+{
+    // Choosing a template fills in its key and signature settings, as the wizard's CSR step does.
+    if (!m_csrTemplates) {
+        return;
+    }
+    const QString name = m_csrTemplate->currentData().toString();
+    for (const CsrTemplate& csrTemplate : std::as_const(*m_csrTemplates)) {
+        if (csrTemplate.name != name) {
+            continue;
+        }
+        m_keyAlgorithm->setCurrentIndex(std::max(0, m_keyAlgorithm->findData(csrTemplate.keyAlgorithm)));
+        updateKeyChoices();
+        m_keySize->setCurrentText(QString::number(csrTemplate.keySize));
+        const int signature = m_signatureAlgorithm->findText(csrTemplate.signatureAlgorithm, Qt::MatchFixedString);
+        if (signature >= 0) {
+            m_signatureAlgorithm->setCurrentIndex(signature);
+        }
+        scheduleUpdate();
+        return;
+    }
 }
 
 void BulkConfigureDialog::updateKeyChoices()
@@ -408,7 +434,7 @@ jobs::BulkConfiguration BulkConfigureDialog::configuration() const
     v.keyAlgorithm = m_keyAlgorithm->currentData().toString();
     v.keySize = m_keySize->currentText().trimmed().toInt();
     v.signatureAlgorithm = m_signatureAlgorithm->currentText();
-    v.csrTemplate = m_csrTemplate->text().trimmed();
+    v.csrTemplate = m_csrTemplate->currentData().toString();
 
     change.certificateAuthority = m_caGroup->isChecked();
     v.caType = m_caType->currentData().toString();
@@ -457,6 +483,7 @@ jobs::BulkCheckContext BulkConfigureDialog::checkContext() const
         }
     }
     context.botIds = m_botIds;
+    context.csrTemplates = m_csrTemplates;
     return context;
 }
 
@@ -477,10 +504,20 @@ void BulkConfigureDialog::scheduleUpdate()
 
 void BulkConfigureDialog::updatePreview()
 {
-    m_renewWithin->setEnabled(m_renewDays->isChecked());
-    m_renewalDate->setEnabled(m_renewOnDate->isChecked());
-    m_deploymentDate->setEnabled(m_deployOnDate->isChecked());
-    m_dcvPath->setEnabled(m_dcvMethod->currentData().toString() == QLatin1String("http-01"));
+    // A field inside an unchecked group stays greyed out like the rest of its group (QGroupBox disables its
+    // children; enabling one of them here would undo that).
+    const bool renewal = m_renewalGroup->isChecked() && m_renewalEnabled->isChecked();
+    for (QWidget* field : {static_cast<QWidget*>(m_renewDays), static_cast<QWidget*>(m_renewOnDate),
+                           static_cast<QWidget*>(m_renewalFrequency), static_cast<QWidget*>(m_renewalTime),
+                           static_cast<QWidget*>(m_renewalZone)}) {
+        field->setEnabled(renewal);
+    }
+    m_renewWithin->setEnabled(renewal && m_renewDays->isChecked());
+    m_renewalDate->setEnabled(renewal && m_renewOnDate->isChecked());
+    m_deploymentDate->setEnabled(m_deploymentGroup->isChecked() && m_deployOnDate->isChecked());
+    m_dcvPath->setEnabled(m_dcvGroup->isChecked() && m_dcvMethod->currentData().toString() == QLatin1String("http-01"));
+    m_csrTemplate->setEnabled(m_csrGroup->isChecked() &&
+                              static_cast<CsrMode>(m_csrMode->currentData().toInt()) == CsrMode::FullOverride);
     const QStringList found = problems();
     m_problems->setText(found.join(QLatin1Char('\n')));
     m_problems->setVisible(!found.isEmpty());
@@ -516,6 +553,24 @@ void BulkConfigureDialog::load()
             m_botIds.append(bot.id);
         }
         m_bot->setCurrentIndex(std::max(0, m_bot->findData(current)));
+        scheduleUpdate();
+    });
+    csrtemplates::load(m_services.database, this, [this](Result<QList<CsrTemplate>> templates) {
+        if (!templates.ok()) {
+            showResult(tr("Could not read the CSR templates: %1").arg(templates.message()), true);
+            return;
+        }
+        const QString current = m_csrTemplate->currentData().toString();
+        {
+            const QSignalBlocker blocker(m_csrTemplate);
+            m_csrTemplate->clear();
+            m_csrTemplate->addItem(tr("(no template)"), QString());
+            for (const CsrTemplate& csrTemplate : templates.value()) {
+                m_csrTemplate->addItem(csrTemplate.name, csrTemplate.name);
+            }
+            m_csrTemplate->setCurrentIndex(std::max(0, m_csrTemplate->findData(current)));
+        }
+        m_csrTemplates = templates.value();
         scheduleUpdate();
     });
     m_configurator->loadTargets(m_ids, this, [this](Result<QList<jobs::BulkTarget>> targets) {

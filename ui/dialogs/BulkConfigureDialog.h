@@ -63,6 +63,7 @@ private:
     QWidget* buildRollbackGroup();
     QWidget* buildTargetGroup();
     void updateKeyChoices();
+    void applyTemplateKey();
     void updateConnectors();
     void scheduleUpdate();
     void updatePreview();
@@ -86,7 +87,8 @@ private:
     QComboBox* m_keyAlgorithm = nullptr;
     QComboBox* m_keySize = nullptr;
     QComboBox* m_signatureAlgorithm = nullptr;
-    QLineEdit* m_csrTemplate = nullptr;
+    QComboBox* m_csrTemplate = nullptr;               // "(no template)" or a template of csr_templates
+    std::optional<QList<CsrTemplate>> m_csrTemplates; // once loaded
 
     QGroupBox* m_caGroup = nullptr;
     QComboBox* m_caType = nullptr;

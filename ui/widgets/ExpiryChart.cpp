@@ -1,5 +1,7 @@
 #include "ui/widgets/ExpiryChart.h"
 
+#include "engine/core/Async.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -14,6 +16,9 @@
 
 namespace certdeck::ui {
 namespace {
+
+// Above this many certificates the weeks are counted off the GUI thread.
+constexpr qsizetype backgroundAboveRecords = 20000;
 
 QColor statusColor(CertificateStatus status)
 {
@@ -73,8 +78,8 @@ ExpiryChart::ExpiryChart(QWidget* parent)
     layout->addLayout(controls);
     layout->addWidget(m_view, 1);
 
-    connect(m_weeks, &QSpinBox::valueChanged, this, &ExpiryChart::rebuild);
-    rebuild();
+    connect(m_weeks, &QSpinBox::valueChanged, this, &ExpiryChart::recount);
+    recount();
 }
 
 QChart* ExpiryChart::chart() const
@@ -96,13 +101,54 @@ void ExpiryChart::setRecords(const QList<CertificateRecord>& records, const QDat
 {
     m_records = records;
     m_now = now;
-    rebuild();
+    recount();
 }
 
-void ExpiryChart::rebuild()
+void ExpiryChart::recount()
 {
-    m_buckets =
-        models::expiryBuckets(m_records, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc(), m_weeks->value());
+    const QDateTime now = m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
+    const int weeks = m_weeks->value();
+    if (m_records.size() <= backgroundAboveRecords) {
+        setBuckets(models::expiryBuckets(m_records, now, weeks));
+        return;
+    }
+    // Large inventories are counted off the GUI thread; the latest request wins.
+    const quint64 request = ++m_request;
+    const QList<CertificateRecord> records = m_records;
+    runInBackground<models::ExpiryBuckets>(
+        this, [records, now, weeks] { return models::expiryBuckets(records, now, weeks); },
+        [this, request](models::ExpiryBuckets buckets) {
+            if (request == m_request) {
+                setBuckets(buckets);
+            }
+        });
+}
+
+void ExpiryChart::setBuckets(const models::ExpiryBuckets& buckets)
+{
+    const bool same = m_drawn && buckets.weeks == m_buckets.weeks && buckets.counts == m_buckets.counts &&
+                      buckets.weekStart(0) == m_buckets.weekStart(0);
+    m_buckets = buckets;
+    if (same) {
+        return; // nothing new to draw (a change that moved no certificate between weeks and statuses)
+    }
+    m_drawn = false;
+    if (isVisible()) {
+        redraw();
+    }
+}
+
+void ExpiryChart::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!m_drawn) {
+        redraw(); // the chart is drawn when it is seen
+    }
+}
+
+void ExpiryChart::redraw()
+{
+    m_drawn = true;
     QChart* chart = m_view->chart();
     chart->removeAllSeries();
     const auto axes = chart->axes();
@@ -138,6 +184,8 @@ void ExpiryChart::rebuild()
     auto* axisX = new QBarCategoryAxis;
     axisX->append(categories);
     axisX->setLabelsAngle(-60);
+    // Qt Charts shortens labels that do not fit their slot to "2…": with 26+ weeks every date was cut.
+    axisX->setTruncateLabels(false);
     chart->addAxis(axisX, Qt::AlignBottom);
     m_series->attachAxis(axisX);
     auto* axisY = new QValueAxis;

@@ -34,8 +34,13 @@ Q_SIGNALS:
     // Days left within [7*week, 7*week + 6].
     void weekClicked(int week, int firstDay, int lastDay);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
-    void rebuild();
+    void recount();                                        // buckets from m_records
+    void setBuckets(const models::ExpiryBuckets& buckets); // redraws when they changed (now, or when shown)
+    void redraw();
 
     QChartView* m_view = nullptr;
     QStackedBarSeries* m_series = nullptr;
@@ -43,6 +48,8 @@ private:
     QList<CertificateRecord> m_records;
     QDateTime m_now;
     models::ExpiryBuckets m_buckets;
+    bool m_drawn = false;  // the chart shows m_buckets
+    quint64 m_request = 0; // the latest background count
 };
 
 } // namespace certdeck::ui

@@ -3,6 +3,7 @@
 #include "connectors/localca/LocalCaConnector.h"
 #include "engine/ca/CaRegistry.h"
 #include "engine/store/CertificateRepository.h"
+#include "engine/store/CsrTemplateRepository.h"
 #include "engine/store/Database.h"
 #include "models/CertificateFilterProxy.h"
 #include "tests/gui/console/ConsoleFixture.h"
@@ -64,6 +65,14 @@ void chooseExample(ui::BulkConfigureDialog& dialog)
     caType->setCurrentIndex(caType->findData(QStringLiteral("localca")));
     auto* connector = test::child<QComboBox>(&dialog, "bulkCaConnector");
     connector->setCurrentIndex(connector->findText(QStringLiteral("Corporate")));
+}
+
+// The dialog refreshes its fields on a zero-interval timer after each change: let it run.
+void runPendingUpdates()
+{
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents();
+    }
 }
 
 QString previewOf(ui::BulkConfigureDialog& dialog)
@@ -219,6 +228,81 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
 
         QCOMPARE(test::bulk::inventorySnapshot(*inventory->db, inventory->ids), before);
+    }
+
+    void templateIsChosenFromTheStoredTemplatesAndItsKeyRulesApply()
+    {
+        auto inventory = openInventory();
+        QVERIFY(inventory);
+        CsrTemplate strict;
+        strict.name = QStringLiteral("strict-rsa");
+        strict.keyAlgorithm = QStringLiteral("RSA");
+        strict.keySize = 4096;
+        strict.signatureAlgorithm = QStringLiteral("SHA384WithRSA");
+        strict.minimumRsaKeySize = 4096;
+        strict.allowedKeyAlgorithms = {QStringLiteral("RSA")};
+        strict.organization = QStringLiteral("Example Corp");
+        QVERIFY(store::CsrTemplateRepository(*inventory->db).save(strict).ok());
+        auto dialog = openDialog(*inventory);
+        QVERIFY(dialog);
+        chooseExample(*dialog);
+
+        // A list of the stored templates, not free text.
+        auto* templates = test::child<QComboBox>(dialog.get(), "bulkCsrTemplate");
+        QVERIFY(!templates->isEditable());
+        QTRY_COMPARE_WITH_TIMEOUT(templates->count(), 2, 10000);
+        QCOMPARE(templates->itemData(1).toString(), strict.name);
+
+        // Choosing it takes over its key settings.
+        templates->setCurrentIndex(1);
+        Q_EMIT templates->activated(1);
+        QCOMPARE(test::child<QComboBox>(dialog.get(), "bulkKeySize")->currentText(), QStringLiteral("4096"));
+        QCOMPARE(test::child<QComboBox>(dialog.get(), "bulkSignatureAlgorithm")->currentText(),
+                 QStringLiteral("SHA384WithRSA"));
+        auto* save = test::child<QPushButton>(dialog.get(), "bulkSave");
+        QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000);
+        QVERIFY2(previewOf(*dialog).contains(QLatin1String("strict-rsa")), qPrintable(previewOf(*dialog)));
+
+        // A key its policy refuses is a problem that names the template; Save stays disabled.
+        test::child<QComboBox>(dialog.get(), "bulkKeySize")->setCurrentText(QStringLiteral("3072"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            test::shownMessage(dialog.get(), "bulkProblems").contains(QLatin1String("\"strict-rsa\"")), 10000);
+        QVERIFY(!save->isEnabled());
+
+        // Only Full Override uses a template: with another CSR mode the list is greyed out.
+        auto* mode = test::child<QComboBox>(dialog.get(), "bulkCsrMode");
+        mode->setCurrentIndex(mode->findData(static_cast<int>(CsrMode::PartialOverride)));
+        QTRY_VERIFY_WITH_TIMEOUT(!templates->isEnabled(), 10000);
+    }
+
+    void fieldsOfAnUncheckedGroupStayGreyedOut()
+    {
+        auto inventory = openInventory();
+        QVERIFY(inventory);
+        auto dialog = openDialog(*inventory);
+        QVERIFY(dialog);
+        auto* renewal = test::child<QGroupBox>(dialog.get(), "groupRenewal");
+        auto* within = test::child<QSpinBox>(dialog.get(), "bulkRenewWithinDays");
+        QVERIFY(!renewal->isChecked());
+        // The dialog refreshes its fields after every change: the spin box must not come back to life.
+        test::child<QComboBox>(dialog.get(), "bulkKeyAlgorithm")->setCurrentIndex(1);
+        runPendingUpdates();
+        QVERIFY(!within->isEnabled());
+
+        renewal->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(within->isEnabled(), 10000);
+        // On a date instead of days before expiry: the days are greyed, the date is not.
+        test::child<QRadioButton>(dialog.get(), "bulkRenewOnDate")->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!within->isEnabled(), 10000);
+        QVERIFY(dialog->findChild<QWidget*>(QStringLiteral("bulkRenewalDate"))->isEnabled());
+        // Renewal switched off inside the group: nothing of it is editable.
+        test::child<QRadioButton>(dialog.get(), "bulkRenewDays")->setChecked(true);
+        test::child<QCheckBox>(dialog.get(), "bulkRenewalEnabled")->setChecked(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!within->isEnabled(), 10000);
+        renewal->setChecked(false);
+        test::child<QCheckBox>(dialog.get(), "bulkRenewalEnabled")->setChecked(true);
+        runPendingUpdates();
+        QVERIFY(!within->isEnabled());
     }
 
     void failureInTheMiddleOfTheTransactionLeavesAllUnchanged()

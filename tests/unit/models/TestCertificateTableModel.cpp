@@ -1,9 +1,12 @@
+#include "models/CertificateFilterProxy.h"
 #include "models/CertificateTableModel.h"
 #include "tests/unit/models/ModelTestData.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <limits>
 
 using namespace certdeck;
 using certdeck::models::CertificateTableModel;
@@ -16,6 +19,8 @@ private Q_SLOTS:
     void daysLeftFollowsTheInjectedClock();
     void upsertReplacesTheRowWithTheSameIdAndAppendsNewOnes();
     void removeDropsTheRow();
+    void appendRecordsAddsTheRestInOneInsertionBehindASortedFirstPage();
+    void upsertManyReplacesAndAddsInOneUpdateEach();
     void sortRoleOrdersExpiryNaturally();
     void shortIssuerTakesTheCommonName();
 };
@@ -82,6 +87,75 @@ void TestCertificateTableModel::upsertReplacesTheRowWithTheSameIdAndAppendsNewOn
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.rowOf(2), 1);
+}
+
+void TestCertificateTableModel::appendRecordsAddsTheRestInOneInsertionBehindASortedFirstPage()
+{
+    CertificateTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setClock(test::fixedNow);
+    models::CertificateFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(CertificateTableModel::DaysLeft, Qt::AscendingOrder);
+
+    // The first page: the soonest expiries, as the dashboard shows them first.
+    model.setRecords({test::makeRecord(7, QStringLiteral("soon.example.org"), 2, CertificateStatus::Deployed),
+                      test::makeRecord(3, QStringLiteral("next.example.org"), 5, CertificateStatus::Managed)});
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("soon.example.org"));
+
+    // The rest, with one row that is already shown (it changed meanwhile: the shown row stays).
+    QList<CertificateRecord> rest;
+    for (int i = 0; i < 50; ++i) {
+        rest.append(test::makeRecord(100 + i, QStringLiteral("host%1.example.org").arg(i), 10 + (i * 7) % 40,
+                                     CertificateStatus::Discovered));
+    }
+    rest.append(test::makeRecord(3, QStringLiteral("stale.example.org"), 5, CertificateStatus::Managed));
+    rest.append(test::makeRecord(1, QStringLiteral("expired.example.org"), -3, CertificateStatus::Failed));
+    QSignalSpy inserted(&model, &CertificateTableModel::rowsInserted);
+    model.appendRecords(rest);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 53);
+    QCOMPARE(model.recordAt(model.rowOf(3))->commonName, QStringLiteral("next.example.org"));
+    QCOMPARE(model.rowOf(149), 51);
+
+    // The proxy keeps its sort over all rows; the expired one is first now.
+    QCOMPARE(proxy.rowCount(), 53);
+    QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("expired.example.org"));
+    int previous = std::numeric_limits<int>::min();
+    for (int row = 0; row < proxy.rowCount(); ++row) {
+        const int days = proxy.index(row, 0).data(CertificateTableModel::DaysLeftRole).toInt();
+        QVERIFY2(days >= previous, qPrintable(QStringLiteral("row %1: %2 after %3").arg(row).arg(days).arg(previous)));
+        previous = days;
+    }
+    // Searching finds appended rows (their search keys were not built with the first page).
+    proxy.setSearchText(QStringLiteral("host49."));
+    QCOMPARE(proxy.rowCount(), 1);
+}
+
+void TestCertificateTableModel::upsertManyReplacesAndAddsInOneUpdateEach()
+{
+    CertificateTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setClock(test::fixedNow);
+    QList<CertificateRecord> records;
+    for (int i = 1; i <= 10; ++i) {
+        records.append(test::makeRecord(i, QStringLiteral("c%1.example.org").arg(i), 30, CertificateStatus::Managed));
+    }
+    model.setRecords(records);
+    QSignalSpy changed(&model, &CertificateTableModel::dataChanged);
+    QSignalSpy inserted(&model, &CertificateTableModel::rowsInserted);
+    model.upsertMany({test::makeRecord(3, QStringLiteral("c3.example.org"), 400, CertificateStatus::Issued),
+                      test::makeRecord(8, QStringLiteral("c8.example.org"), 400, CertificateStatus::Issued),
+                      test::makeRecord(11, QStringLiteral("c11.example.org"), 90, CertificateStatus::Managed)});
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 11);
+    QCOMPARE(model.index(model.rowOf(3), CertificateTableModel::Status).data().toString(), QStringLiteral("Issued"));
+    QCOMPARE(
+        model.index(model.rowOf(8), CertificateTableModel::DaysLeft).data(CertificateTableModel::DaysLeftRole).toInt(),
+        400);
+    QCOMPARE(model.index(model.rowOf(5), CertificateTableModel::Status).data().toString(), QStringLiteral("Managed"));
 }
 
 void TestCertificateTableModel::removeDropsTheRow()
