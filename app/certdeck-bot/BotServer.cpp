@@ -1,6 +1,7 @@
 #include "app/certdeck-bot/BotServer.h"
 
 #include "app/certdeck-bot/DcvFiles.h"
+#include "app/certdeck-bot/ScanHandler.h"
 #include "deployers/BuiltinDeployers.h"
 #include "engine/core/Log.h"
 #include "engine/domain/ServerType.h"
@@ -27,6 +28,7 @@ const QString kRemove = QStringLiteral("remove");
 const QString kProbeTls = QStringLiteral("probe.tls");
 const QString kDcvPut = QStringLiteral("dcv.put");
 const QString kDcvRemove = QStringLiteral("dcv.remove");
+const QString kScan = QStringLiteral("scan");
 
 deploy::DeployerRegistry builtinRegistry(std::shared_ptr<deployers::DeploymentJournal> journal)
 {
@@ -80,7 +82,7 @@ void BotServer::start()
 
 QStringList BotServer::methods() const
 {
-    return {kHello, kCsrCreate, kDeploy, kRollback, kRemove, kProbeTls, kDcvPut, kDcvRemove};
+    return {kHello, kCsrCreate, kDeploy, kRollback, kRemove, kProbeTls, kDcvPut, kDcvRemove, kScan};
 }
 
 void BotServer::onLine(const QByteArray& line)
@@ -191,6 +193,8 @@ void BotServer::runInWorker(const Message& request)
             outcome = DcvFiles::put(request.params);
         } else if (request.method == kDcvRemove) {
             outcome = DcvFiles::remove(request.params);
+        } else if (request.method == kScan) {
+            outcome = ScanHandler::scan(request.params);
         } else {
             outcome = HandlerOutcome::failure(MethodNotFound, QStringLiteral("no handler for ") + request.method);
         }

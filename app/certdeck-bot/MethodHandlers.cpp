@@ -1,5 +1,7 @@
 #include "app/certdeck-bot/MethodHandlers.h"
 
+#include "app/certdeck-bot/AgentlessTarget.h"
+
 #include "engine/bots/BotProtocol.h"
 #include "engine/core/Log.h"
 #include "engine/crypto/Certificate.h"
@@ -75,6 +77,30 @@ deploy::DeployRequest verifySettings(const QJsonObject& params, deploy::DeployRe
     request.verifyTimeoutMs = verify.value(QStringLiteral("timeoutMs")).toInt(request.verifyTimeoutMs);
     request.fields = params.value(QStringLiteral("fields")).toObject().toVariantMap();
     return request;
+}
+
+// An agentless target (params.agentless): connects over SSH and makes the request act on that host; the verification
+// handshake goes to that host too when the request names this host's loopback. Called after every other check, so
+// a refused connection (unpinned or changed host key, wrong credentials) leaves everything untouched.
+HandlerOutcome attachAgentlessHost(const QJsonObject& params, deploy::DeployRequest* request)
+{
+    if (!AgentlessTarget::isRequested(params)) {
+        return HandlerOutcome::success({});
+    }
+    auto host = AgentlessTarget::connect(params);
+    if (!host) {
+        return host.error().kind == QLatin1String("invalidParams")
+                   ? invalid(host.message())
+                   : HandlerOutcome::failure(OperationFailed, host.message());
+    }
+    request->host = std::move(host.value());
+    const QString verifyHost = request->verifyHost.trimmed().toLower();
+    if (verifyHost.isEmpty() || verifyHost == QLatin1String("127.0.0.1") || verifyHost == QLatin1String("localhost") ||
+        verifyHost == QLatin1String("::1")) {
+        request->verifyHost = request->host->address();
+    }
+    logger()->info("acting on the agentless target {}", request->host->describe().toStdString());
+    return HandlerOutcome::success({});
 }
 
 } // namespace
@@ -234,6 +260,11 @@ HandlerOutcome MethodHandlers::resolveTarget(const QJsonObject& params, Target* 
     if (Status valid = deploy::validateFieldValues(target->deployer->fields(), fields); !valid) {
         return invalid(valid.message());
     }
+    if (AgentlessTarget::isRequested(params)) {
+        if (Status valid = AgentlessTarget::validate(params); !valid) {
+            return invalid(valid.message());
+        }
+    }
     return HandlerOutcome::success({});
 }
 
@@ -300,6 +331,10 @@ HandlerOutcome MethodHandlers::prepareDeploy(const QJsonObject& params, Prepared
         request.expectedFingerprint = certificate->fingerprintSha256();
     }
     request.rollbackOnFailure = params.value(QStringLiteral("rollbackOnFailure")).toBool(true);
+    if (HandlerOutcome attached = attachAgentlessHost(params, &request); attached.errorCode != 0) {
+        wipe(request.keyPem);
+        return attached;
+    }
 
     prepared->type = target.type;
     prepared->deployer = std::move(target.deployer);
@@ -352,6 +387,9 @@ HandlerOutcome MethodHandlers::rollback(const QJsonObject& params, const deploy:
     }
     deploy::DeployRequest request = verifySettings(params, {});
     request.expectedFingerprint = params.value(QStringLiteral("expectedFingerprint")).toString().toLower();
+    if (HandlerOutcome attached = attachAgentlessHost(params, &request); attached.errorCode != 0) {
+        return attached;
+    }
 
     std::lock_guard lock(m_deployMutex);
     logger()->info("rolling back {} to backup {}", serverTypeId(target.type).toStdString(), backupId.toStdString());
@@ -368,7 +406,10 @@ HandlerOutcome MethodHandlers::remove(const QJsonObject& params, const deploy::P
     if (HandlerOutcome resolved = resolveTarget(params, &target); resolved.errorCode != 0) {
         return resolved;
     }
-    const deploy::DeployRequest request = verifySettings(params, {});
+    deploy::DeployRequest request = verifySettings(params, {});
+    if (HandlerOutcome attached = attachAgentlessHost(params, &request); attached.errorCode != 0) {
+        return attached;
+    }
     std::lock_guard lock(m_deployMutex);
     logger()->info("removing a certificate from {}", serverTypeId(target.type).toStdString());
     Result<deploy::DeployReport> report = target.deployer->remove(request, progress);

@@ -1,5 +1,6 @@
 #include "app/certdeck-bot/BotServer.h"
 #include "app/certdeck-bot/KeyStaging.h"
+#include "app/certdeck-bot/ScanHandler.h"
 #include "engine/bots/BotProtocol.h"
 #include "engine/core/Log.h"
 
@@ -49,6 +50,13 @@ int main(int argc, char* argv[])
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
+    if (positional == QStringList{QStringLiteral("scan")}) {
+        // `certdeck-bot scan`: the installation scan of this host, printed as JSON (logs on stderr).
+        certdeck::log::Options scanLogOptions;
+        scanLogOptions.toStderr = true;
+        certdeck::log::init(scanLogOptions);
+        return certdeck::bot::ScanHandler::printScan();
+    }
     if (positional != QStringList{QStringLiteral("serve")}) {
         QTextStream(stderr) << "usage: certdeck-bot serve [--state-dir DIR] | certdeck-bot --version\n";
         return 2;

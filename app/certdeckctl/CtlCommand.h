@@ -21,6 +21,7 @@ enum ExitCode {
     ExitNotFound = 3,   // no such certificate / CA
     ExitRolledBack = 4, // deployment failed and the previous certificate was restored
     ExitNoKeychain = 5, // no OS keychain available
+    ExitHostKey = 6,    // SSH host key not confirmed yet, changed, or not the one given (certdeckctl bots)
 };
 
 // ExitNoKeychain when the failure is a missing OS keychain, else ExitFailed.
@@ -48,5 +49,7 @@ void runJobsCommand(const QString& sub, CommandContext context);         // "job
 void runSchedulerCommand(CommandContext context);                        // "scheduler run [options]"
 void runAuditCommand(const QString& sub, CommandContext context);        // "audit export [options]"
 void runHookCommand(const QString& sub, CommandContext context);         // "hook set|show|clear|test"
+void runBotsCommand(const QString& sub, CommandContext context); // "bots list|add|host-key|trust|install|scan|remove"
+void runDiscoverCommand(const QString& sub, CommandContext context); // "discover network --range ... --ports ..."
 
 } // namespace certdeck::ctl

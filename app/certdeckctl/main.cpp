@@ -66,9 +66,28 @@ Commands:
                                         run PROGRAM (no shell) for every new notification with the event
                                         as one JSON object on stdin; killed after SECS (default 30)
   hook show | hook clear | hook test    show, remove or try the event hook (test sends a test event)
+  bots list [--json]                    list the bots (local and SSH) and agentless SSH targets
+  bots add NAME --host H [--port P] --user U (--key-file F [--passphrase-stdin] | --password-stdin)
+           [--sudo] [--agentless] [--install-path PATH]
+                                        add an SSH bot (or with --agentless an SSH host a bot deploys to);
+                                        the key file's content and the passphrase or password (read from
+                                        stdin) go to the OS keychain
+  bots host-key NAME                    print the SSH host key fingerprint the host offers now
+  bots trust NAME --fingerprint SHA256:...
+                                        pin the host key you checked; refused when the host offers another
+  bots install NAME                     copy certdeck-bot to the host over SFTP (or upgrade it), then scan
+  bots scan NAME [--json]               run the bot's system scan (also "local") and import what it found
+  bots remove NAME                      remove the entry, its keychain secrets and its endpoints
+  discover network --range CIDR [--range ...] --ports LIST [--sni NAME]... [--concurrency N]
+                   [--timeout-ms N] [--json] [--no-store]
+                                        TLS handshakes with every address x port (x SNI name): ranges
+                                        10.0.0.0/24, fd00::/120, 10.0.0.1-40 or one address or name; ports
+                                        443,8443,10000-10010; prints a summary and stores the certificates
+                                        found as Discovered with their endpoints (unless --no-store)
 
 Database URL: sqlite:/path/inventory.db (default: the per-user inventory) or postgresql://user@host:port/db.
-Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 deployment rolled back, 5 no OS keychain.
+Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 deployment rolled back, 5 no OS keychain,
+6 SSH host key not confirmed, changed or not the one given.
 )";
 
 } // namespace
@@ -110,14 +129,16 @@ int main(int argc, char** argv)
     const QString command = args.takeFirst();
     const QString sub =
         (command == QLatin1String("ca") || command == QLatin1String("cert") || command == QLatin1String("dns-key") ||
-         command == QLatin1String("jobs") || command == QLatin1String("audit") || command == QLatin1String("hook")) &&
+         command == QLatin1String("jobs") || command == QLatin1String("audit") || command == QLatin1String("hook") ||
+         command == QLatin1String("bots") || command == QLatin1String("discover")) &&
                 !args.isEmpty()
             ? args.takeFirst()
             : QString();
     static const QStringList known{QStringLiteral("init"),    QStringLiteral("ca"),    QStringLiteral("cert"),
                                    QStringLiteral("list"),    QStringLiteral("issue"), QStringLiteral("deploy"),
                                    QStringLiteral("dns-key"), QStringLiteral("jobs"),  QStringLiteral("recheck")};
-    static const QStringList more{QStringLiteral("scheduler"), QStringLiteral("audit"), QStringLiteral("hook")};
+    static const QStringList more{QStringLiteral("scheduler"), QStringLiteral("audit"), QStringLiteral("hook"),
+                                  QStringLiteral("bots"), QStringLiteral("discover")};
     if (!known.contains(command) && !more.contains(command)) {
         std::fprintf(stderr, "certdeckctl: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
         return certdeck::ctl::ExitUsage;
@@ -184,6 +205,10 @@ int main(int argc, char** argv)
             certdeck::ctl::runAuditCommand(sub, context);
         } else if (command == QLatin1String("hook")) {
             certdeck::ctl::runHookCommand(sub, context);
+        } else if (command == QLatin1String("bots")) {
+            certdeck::ctl::runBotsCommand(sub, context);
+        } else if (command == QLatin1String("discover")) {
+            certdeck::ctl::runDiscoverCommand(sub, context);
         } else if (command == QLatin1String("list")) {
             certdeck::ctl::runListCommand(context);
         } else {

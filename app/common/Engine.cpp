@@ -3,7 +3,10 @@
 #include "connectors/acme/AcmeAdministration.h"
 #include "connectors/localca/LocalCaAdministration.h"
 #include "deployers/BuiltinDeployers.h"
+#include "engine/audit/AuditTrail.h"
+#include "engine/bots/BotService.h"
 #include "engine/bots/LocalProcessTransport.h"
+#include "engine/jobs/BotConnections.h"
 #include "engine/jobs/LifecycleService.h"
 #include "engine/notify/Notifier.h"
 #include "engine/scheduling/Scheduler.h"
@@ -15,6 +18,7 @@ Engine::Engine() = default;
 
 Engine::~Engine()
 {
+    bots.reset(); // uses lifecycle's bot connections
     notifier.reset();
     lifecycle.reset(); // stops using the registries before they go
     acme.reset();
@@ -53,6 +57,9 @@ Result<std::unique_ptr<Engine>> openEngine(const EngineOptions& options)
     // front end ran them.
     engine->notifier = std::make_unique<notify::Notifier>(engine->database, options.actor);
     engine->notifier->attach(engine->lifecycle.get());
+    engine->audit = std::make_unique<audit::AuditTrail>(*engine->database, options.actor);
+    engine->bots = std::make_unique<bots::BotService>(
+        *engine->database, engine->secrets, engine->lifecycle->botConnections(), engine->audit.get(), setup.botBinary);
     return engine;
 }
 

@@ -28,6 +28,12 @@ class Scheduler;
 namespace certdeck::acme {
 class AcmeAdministration;
 }
+namespace certdeck::audit {
+class AuditTrail;
+}
+namespace certdeck::bots {
+class BotService;
+}
 
 namespace certdeck::app {
 
@@ -46,6 +52,8 @@ struct Engine
     std::unique_ptr<certdeck::acme::AcmeAdministration> acme; // ACME connectors (keys in the keychain)
     std::unique_ptr<jobs::LifecycleService> lifecycle;
     std::unique_ptr<notify::Notifier> notifier; // attached to lifecycle
+    std::unique_ptr<audit::AuditTrail> audit;   // the front end's actor
+    std::unique_ptr<bots::BotService> bots;     // add / install / scan / remove bots (shares lifecycle's connections)
 };
 
 struct EngineOptions

@@ -1,7 +1,6 @@
 #include "deployers/apache/ApacheDeployer.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QRegularExpression>
 
 namespace certdeck::deployers {
@@ -23,17 +22,18 @@ QString configFileOf(const FieldValues& values)
 }
 
 // Debian's apache2.conf uses ${APACHE_RUN_USER} and friends, which apache2ctl takes from <root>/envvars.
-// We read its plain `export APACHE_X=value` lines (no shell is run; $SUFFIX is the default empty suffix).
-QProcessEnvironment debianEnvironment(const QString& serverRoot)
+// We read its plain `export APACHE_X=value` lines on the target host (no shell is run; $SUFFIX is the default
+// empty suffix).
+QProcessEnvironment debianEnvironment(const deploy::TargetHost& host, const QString& serverRoot)
 {
     QProcessEnvironment environment;
-    QFile envvars(serverRoot + QStringLiteral("/envvars"));
-    if (!envvars.open(QIODevice::ReadOnly)) {
+    auto envvars = host.readFile(serverRoot + QStringLiteral("/envvars"));
+    if (!envvars) {
         return environment;
     }
     static const QRegularExpression line(
         QStringLiteral(R"(^\s*export\s+(APACHE_[A-Z_]+)=["']?([^"'$`]*(?:\$SUFFIX|\$\{SUFFIX\})?[^"'$`]*)["']?\s*$)"));
-    for (const QByteArray& raw : envvars.readAll().split('\n')) {
+    for (const QByteArray& raw : envvars->split('\n')) {
         const auto match = line.match(QString::fromUtf8(raw));
         if (match.hasMatch()) {
             QString value = match.captured(2);
@@ -91,24 +91,25 @@ QList<MaterialFile> ApacheDeployer::materialFiles(const FieldValues& values, con
     return files;
 }
 
-ServerCommand ApacheDeployer::command(const FieldValues& values, const QStringList& action) const
+ServerCommand ApacheDeployer::command(const FieldValues& values, const deploy::TargetHost& host,
+                                      const QStringList& action) const
 {
     const QString serverRoot = values.text(QStringLiteral("serverRoot"));
     ServerCommand command(values.text(QStringLiteral("apacheBinary")),
                           QStringList{QStringLiteral("-d"), serverRoot, QStringLiteral("-f"), configFileOf(values)} +
                               action);
-    command.setExtraEnvironment(debianEnvironment(serverRoot));
+    command.setExtraEnvironment(debianEnvironment(host, serverRoot));
     return command;
 }
 
-ServerCommand ApacheDeployer::configTestCommand(const FieldValues& values) const
+ServerCommand ApacheDeployer::configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const
 {
-    return command(values, {QStringLiteral("-t")});
+    return command(values, host, {QStringLiteral("-t")});
 }
 
-ServerCommand ApacheDeployer::reloadCommand(const FieldValues& values) const
+ServerCommand ApacheDeployer::reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const
 {
-    return command(values, {QStringLiteral("-k"), QStringLiteral("graceful")});
+    return command(values, host, {QStringLiteral("-k"), QStringLiteral("graceful")});
 }
 
 } // namespace certdeck::deployers

@@ -16,11 +16,11 @@ protected:
     QString serverName() const override { return QStringLiteral("apache"); }
     QList<deploy::DeployerField> serverFields() const override;
     QList<MaterialFile> materialFiles(const FieldValues& values, const Material& material) const override;
-    ServerCommand configTestCommand(const FieldValues& values) const override;
-    ServerCommand reloadCommand(const FieldValues& values) const override;
+    ServerCommand configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
+    ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
 
 private:
-    ServerCommand command(const FieldValues& values, const QStringList& action) const;
+    ServerCommand command(const FieldValues& values, const deploy::TargetHost& host, const QStringList& action) const;
 };
 
 } // namespace certdeck::deployers

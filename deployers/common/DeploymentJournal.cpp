@@ -41,6 +41,7 @@ QJsonObject toJson(const JournalRecord& record)
             {QStringLiteral("kind"), record.kind},
             {QStringLiteral("restoreBackupId"), record.restoreBackupId},
             {QStringLiteral("backupStore"), record.backupStore},
+            {QStringLiteral("targetHost"), record.targetHost},
             {QStringLiteral("serverType"), record.serverType},
             {QStringLiteral("fields"), QJsonObject::fromVariantMap(record.fields)},
             {QStringLiteral("verify"), QJsonObject{{QStringLiteral("host"), record.verifyHost},
@@ -112,6 +113,7 @@ Result<JournalRecord> DeploymentJournal::parse(const QString& file, const QByteA
     record.kind = object.value(QStringLiteral("kind")).toString();
     record.restoreBackupId = object.value(QStringLiteral("restoreBackupId")).toString();
     record.backupStore = object.value(QStringLiteral("backupStore")).toString();
+    record.targetHost = object.value(QStringLiteral("targetHost")).toString();
     record.serverType = object.value(QStringLiteral("serverType")).toString();
     record.fields = object.value(QStringLiteral("fields")).toObject().toVariantMap();
     const QJsonObject verify = object.value(QStringLiteral("verify")).toObject();
@@ -147,6 +149,14 @@ Result<JournalRecord> DeploymentJournal::parse(const QString& file, const QByteA
             return !path.startsWith(QLatin1Char('/')) || path.contains(QLatin1String("/../"));
         })) {
         return fail(tr("its target files are not absolute paths"));
+    }
+    if (!record.targetHost.isEmpty()) {
+        // The backups are on the agentless host: they are read there, through a connection, when recovering.
+        if (!record.backupStore.startsWith(QLatin1Char('/')) || record.backupStore.contains(QLatin1String("/../"))) {
+            return fail(
+                tr("its backup directory %1 on %2 is not an absolute path").arg(record.backupStore, record.targetHost));
+        }
+        return record;
     }
     if (!record.backupStore.startsWith(QLatin1Char('/')) || !isInsideStateDirectory(record.backupStore)) {
         return fail(tr("its backup directory %1 is outside the bot's state directory %2")

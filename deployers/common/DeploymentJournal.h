@@ -20,7 +20,8 @@ struct JournalRecord
     QString id;              // the backup made by this operation; also the record's file name
     QString kind;            // "deploy", "rollback" or "remove"
     QString restoreBackupId; // the backup that puts the target back (deploy: id; rollback: the one rolled back to)
-    QString backupStore;     // the state directory that holds the backups (MaterialFiles)
+    QString backupStore;     // the state directory that holds the backups (MaterialFiles), on the target host
+    QString targetHost;      // empty: this host; else the agentless target (TargetHost::describe(), no secrets)
     QString serverType;      // serverTypeId(), e.g. "nginx"
     QVariantMap fields;      // the deployer's fields (paths, commands), secret fields left out
     QString verifyHost;

@@ -1,6 +1,6 @@
 #include "deployers/common/MaterialFiles.h"
 
-#include "deployers/common/SecureFileIo.h"
+#include "deployers/common/LocalHost.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -85,9 +85,43 @@ struct MaterialFiles::Entry
     QString copy; // file name inside the backup directory
 };
 
-MaterialFiles::MaterialFiles(QString stateDirectory)
-    : m_stateDirectory(stateDirectory.isEmpty() ? defaultStateDirectory() : std::move(stateDirectory))
+MaterialFiles::MaterialFiles(QString stateDirectory, std::shared_ptr<deploy::TargetHost> host)
+    : m_host(LocalHost::orThisHost(host))
+    , m_stateDirectory(stateDirectory.isEmpty() ? m_host->stateDirectory() : std::move(stateDirectory))
 {
+}
+
+Result<fileio::FileState> MaterialFiles::readState(const deploy::TargetHost& host, const QString& path)
+{
+    fileio::FileState state;
+    auto info = host.stat(path);
+    if (!info) {
+        return info.error();
+    }
+    if (!info->exists) {
+        return state;
+    }
+    if (info->isSymlink) {
+        return fail(tr("%1 is a symbolic link. Enter the path of the file it points to, so that CertDeck "
+                       "replaces that file and can restore it.")
+                        .arg(path));
+    }
+    if (info->isDirectory) {
+        return fail(tr("%1 is not a regular file. Enter the path of a certificate or key file.").arg(path));
+    }
+    auto content = host.readFile(path); // this host: O_NOFOLLOW and a regular-file check again, no race
+    if (!content) {
+        if (content.error().kind == QLatin1String("notFound")) {
+            return state;
+        }
+        return content.error();
+    }
+    state.exists = true;
+    state.content = std::move(content.value());
+    state.mode = static_cast<mode_t>(info->mode);
+    state.uid = static_cast<uid_t>(info->uid);
+    state.gid = static_cast<gid_t>(info->gid);
+    return state;
 }
 
 QString MaterialFiles::defaultStateDirectory()
@@ -124,7 +158,7 @@ Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
                 tr("%1 is entered for two different files. Enter a separate path for each file.").arg(target.path));
         }
         seen.insert(target.path);
-        auto state = fileio::readFile(target.path);
+        auto state = readState(*m_host, target.path);
         if (!state) {
             wipeAll();
             return state.error();
@@ -139,15 +173,15 @@ Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
 
     const QString id = newBackupId();
     const QString directory = backupDirectory(id);
-    Status prepared = fileio::makePrivateDirectory(m_stateDirectory + QStringLiteral("/backups"));
+    Status prepared = m_host->makeDirectories(m_stateDirectory + QStringLiteral("/backups"), 0700);
     if (prepared) {
-        prepared = fileio::makePrivateDirectory(directory);
+        prepared = m_host->makeDirectories(directory, 0700);
     }
     QJsonArray manifest;
     for (qsizetype i = 0; prepared && i < entries.size(); ++i) {
         const Entry& entry = entries[i];
         if (entry.existed) {
-            prepared = fileio::writeAtomically(directory + QLatin1Char('/') + entry.copy, contents[i], {0600});
+            prepared = m_host->writeFileAtomic(directory + QLatin1Char('/') + entry.copy, contents[i], 0600);
         }
         manifest.append(QJsonObject{{QStringLiteral("path"), entry.path},
                                     {QStringLiteral("role"), roleName(entry.role)},
@@ -164,7 +198,7 @@ Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
                                                            QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                                                           {QStringLiteral("files"), manifest}})
                                     .toJson();
-        prepared = fileio::writeAtomically(directory + QLatin1Char('/') + kManifest, json, {0600});
+        prepared = m_host->writeFileAtomic(directory + QLatin1Char('/') + kManifest, json, 0600);
     }
     if (!prepared) {
         return fail(tr("could not save a backup in %1: %2").arg(directory, prepared.message()));
@@ -174,17 +208,15 @@ Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
 
 Status MaterialFiles::write(const MaterialFile& file)
 {
-    auto current = fileio::readFile(file.path);
+    auto current = readState(*m_host, file.path);
     if (!current) {
         return current.error();
     }
-    fileio::WriteOptions options;
-    options.mode = file.role == MaterialFile::Role::Key ? 0600 : 0644;
-    options.setOwner = current->exists;
-    options.uid = current->uid;
-    options.gid = current->gid;
+    const uint mode = file.role == MaterialFile::Role::Key ? 0600 : 0644;
+    const int uid = current->exists ? int(current->uid) : -1;
+    const int gid = current->exists ? int(current->gid) : -1;
     wipe(current->content);
-    return fileio::writeAtomically(file.path, file.content, options);
+    return m_host->writeFileAtomic(file.path, file.content, mode, uid, gid);
 }
 
 Result<QList<MaterialFiles::Entry>> MaterialFiles::readManifest(const QString& backupId) const
@@ -192,7 +224,7 @@ Result<QList<MaterialFiles::Entry>> MaterialFiles::readManifest(const QString& b
     if (!isValidBackupId(backupId)) {
         return fail(tr("\"%1\" is not a backup id. Use the id from the deployment report.").arg(backupId));
     }
-    auto manifest = fileio::readFile(backupDirectory(backupId) + QLatin1Char('/') + kManifest);
+    auto manifest = readState(*m_host, backupDirectory(backupId) + QLatin1Char('/') + kManifest);
     if (!manifest) {
         return manifest.error();
     }
@@ -236,18 +268,18 @@ Status MaterialFiles::restore(const QString& backupId)
     QStringList problems;
     for (const Entry& entry : *entries) {
         if (!entry.existed) {
-            if (Status removed = fileio::removeFile(entry.path); !removed) {
+            if (Status removed = m_host->removeFile(entry.path); !removed) {
                 problems << removed.message();
             }
             continue;
         }
-        auto saved = fileio::readFile(backupDirectory(backupId) + QLatin1Char('/') + entry.copy);
+        auto saved = readState(*m_host, backupDirectory(backupId) + QLatin1Char('/') + entry.copy);
         if (!saved || !saved->exists) {
             problems << tr("the saved copy of %1 is missing from %2").arg(entry.path, backupDirectory(backupId));
             continue;
         }
-        const fileio::WriteOptions options{entry.mode, true, entry.uid, entry.gid};
-        const Status written = fileio::writeAtomically(entry.path, saved->content, options);
+        const Status written =
+            m_host->writeFileAtomic(entry.path, saved->content, entry.mode, int(entry.uid), int(entry.gid));
         wipe(saved->content);
         if (!written) {
             problems << written.message();
@@ -270,7 +302,7 @@ Result<QList<MaterialFile>> MaterialFiles::backedUpFiles(const QString& backupId
     for (const Entry& entry : *entries) {
         MaterialFile file{entry.path, entry.role, {}};
         if (entry.existed) {
-            auto saved = fileio::readFile(backupDirectory(backupId) + QLatin1Char('/') + entry.copy);
+            auto saved = readState(*m_host, backupDirectory(backupId) + QLatin1Char('/') + entry.copy);
             if (!saved) {
                 return saved.error();
             }
@@ -289,12 +321,15 @@ void MaterialFiles::prune(int keep, const QSet<QString>& keepAlways)
         QString createdAt;
     };
     QMap<QString, QList<Backup>> byTargets; // sorted target paths -> backups
-    const QDir backups(m_stateDirectory + QStringLiteral("/backups"));
-    for (const QString& id : backups.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    auto listed = m_host->listDirectory(m_stateDirectory + QStringLiteral("/backups"));
+    if (!listed) {
+        return; // pruning is housekeeping: try again next time
+    }
+    for (const QString& id : listed.value()) {
         if (!isValidBackupId(id)) {
             continue;
         }
-        auto manifest = fileio::readFile(backupDirectory(id) + QLatin1Char('/') + kManifest);
+        auto manifest = readState(*m_host, backupDirectory(id) + QLatin1Char('/') + kManifest);
         if (!manifest || !manifest->exists) {
             continue; // not ours, or being written: leave it
         }
@@ -312,7 +347,8 @@ void MaterialFiles::prune(int keep, const QSet<QString>& keepAlways)
         std::sort(list.begin(), list.end(), [](const Backup& a, const Backup& b) { return a.createdAt > b.createdAt; });
         for (qsizetype i = keep; i < list.size(); ++i) {
             if (!keepAlways.contains(list.at(i).id)) {
-                QDir(backupDirectory(list.at(i).id)).removeRecursively();
+                // Housekeeping: a backup that cannot be removed now is tried again at the next prune.
+                [[maybe_unused]] const Status removed = m_host->removeTree(backupDirectory(list.at(i).id));
             }
         }
     }

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "deployers/common/SecureFileIo.h"
 #include "engine/core/Result.h"
+#include "engine/deploy/TargetHost.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QSet>
 #include <QString>
+
+#include <memory>
 
 namespace certdeck::deployers {
 
@@ -21,11 +25,17 @@ struct MaterialFile
 
 // The certificate, key and chain files of a server: backs them up byte-for-byte (content, mode, owner)
 // under <stateDirectory>/backups/<id> (0700), writes new ones atomically (temp file in the same directory,
-// fsync, rename, fsync of the directory; keys 0600, certificates 0644) and restores a backup.
+// fsync, rename, fsync of the directory; keys 0600, certificates 0644) and restores a backup. Everything happens
+// on `host` (null: this host): the backups of an agentless target stay on that host, next to its files.
 class MaterialFiles
 {
 public:
-    explicit MaterialFiles(QString stateDirectory);
+    // stateDirectory empty: the host's default (this host: defaultStateDirectory()).
+    explicit MaterialFiles(QString stateDirectory, std::shared_ptr<deploy::TargetHost> host = {});
+
+    // A regular file on `host`, without following a symbolic link (refused with a message that says what to enter
+    // instead). A missing file (or parent) is exists=false.
+    static Result<fileio::FileState> readState(const deploy::TargetHost& host, const QString& path);
 
     // Saves the current state of every target path (also "did not exist") and returns the backup id.
     // Refuses symbolic links and duplicate paths before anything is written.
@@ -42,6 +52,7 @@ public:
 
     QString backupDirectory(const QString& backupId) const;
     QString stateDirectory() const { return m_stateDirectory; }
+    const std::shared_ptr<deploy::TargetHost>& host() const { return m_host; }
 
     // Removes old backups: keeps the newest `keep` per set of target files, and never one in `keepAlways`
     // (backups that an in-progress deployment needs).
@@ -54,6 +65,7 @@ private:
     struct Entry;
     Result<QList<Entry>> readManifest(const QString& backupId) const;
 
+    std::shared_ptr<deploy::TargetHost> m_host;
     QString m_stateDirectory;
 };
 

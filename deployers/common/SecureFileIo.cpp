@@ -163,14 +163,14 @@ Status removeFile(const QString& path)
     return {};
 }
 
-Status makePrivateDirectory(const QString& path)
+Status makePrivateDirectory(const QString& path, mode_t mode)
 {
     if (!QDir().mkpath(path)) {
         return fail(tr("cannot create the directory %1. Check the backup directory in the deployment details and "
                        "that the bot may write there.")
                         .arg(path));
     }
-    if (::chmod(QFile::encodeName(path).constData(), 0700) != 0) {
+    if (::chmod(QFile::encodeName(path).constData(), mode) != 0) {
         return fail(tr("cannot restrict the directory %1 to its owner: %2").arg(path, errnoText(errno)));
     }
     return {};

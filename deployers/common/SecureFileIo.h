@@ -37,7 +37,7 @@ Status writeAtomically(const QString& path, const QByteArray& content, const Wri
 // Removes a file; a file that is already gone is fine.
 Status removeFile(const QString& path);
 
-// Creates the directory (and parents) and sets it to 0700.
-Status makePrivateDirectory(const QString& path);
+// Creates the directory (and parents) and sets it to `mode` (0700: private).
+Status makePrivateDirectory(const QString& path, mode_t mode = 0700);
 
 } // namespace certdeck::deployers::fileio

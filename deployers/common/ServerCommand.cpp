@@ -1,7 +1,8 @@
 #include "deployers/common/ServerCommand.h"
 
+#include "deployers/common/LocalHost.h"
+
 #include <QCoreApplication>
-#include <QProcess>
 
 namespace certdeck::deployers {
 
@@ -12,6 +13,15 @@ constexpr int kMaxOutputChars = 4000;
 QString tr(const char* text)
 {
     return QCoreApplication::translate("ServerCommand", text);
+}
+
+QString capped(QString output)
+{
+    output = output.trimmed();
+    if (output.size() > kMaxOutputChars) {
+        output = output.left(kMaxOutputChars) + QStringLiteral(" [...]");
+    }
+    return output;
 }
 
 } // namespace
@@ -32,45 +42,33 @@ QString ServerCommand::displayText() const
     return (QStringList{m_program} + m_arguments).join(QLatin1Char(' '));
 }
 
-ServerCommand::Outcome ServerCommand::run(int timeoutMs) const
+ServerCommand::Outcome ServerCommand::run(deploy::TargetHost& host, int timeoutMs) const
 {
     Outcome outcome;
-    QProcess process;
-    process.setProgram(m_program);
-    process.setArguments(m_arguments);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.setStandardInputFile(QProcess::nullDevice());
-    if (!m_extraEnvironment.isEmpty()) {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(m_extraEnvironment);
-        process.setProcessEnvironment(environment);
-    }
-    process.start();
-    if (!process.waitForStarted(timeoutMs)) {
-        outcome.output = tr("could not run %1: %2. Check the program path in the deployment details.")
-                             .arg(m_program, process.errorString());
+    const QStringList argv = QStringList{m_program} + m_arguments;
+    auto execute = [&]() -> Result<deploy::HostCommandResult> {
+        if (auto* local = dynamic_cast<LocalHost*>(&host)) {
+            return local->run(argv, m_extraEnvironment, timeoutMs);
+        }
+        if (m_extraEnvironment.isEmpty()) {
+            return host.run(argv, timeoutMs);
+        }
+        // env(1) sets the variables and execs the program: still one argument list, no shell syntax.
+        QStringList withEnvironment{QStringLiteral("env"), QStringLiteral("--")};
+        for (const QString& name : m_extraEnvironment.keys()) {
+            withEnvironment << name + QLatin1Char('=') + m_extraEnvironment.value(name);
+        }
+        return host.run(withEnvironment << argv, timeoutMs);
+    };
+    const Result<deploy::HostCommandResult> result = execute();
+    if (!result) {
+        outcome.output = capped(result.message());
         return outcome;
     }
-    const bool finished = process.waitForFinished(timeoutMs);
-    QString output = QString::fromLocal8Bit(process.readAll()).trimmed();
-    if (output.size() > kMaxOutputChars) {
-        output = output.left(kMaxOutputChars) + QStringLiteral(" [...]");
-    }
-    if (!finished) {
-        process.kill();
-        process.waitForFinished(2000);
-        outcome.output = tr("%1 did not finish within %2 s and was stopped. %3")
-                             .arg(displayText())
-                             .arg(timeoutMs / 1000)
-                             .arg(output)
-                             .trimmed();
-        return outcome;
-    }
-    outcome.exitCode = process.exitCode();
-    outcome.ok = process.exitStatus() == QProcess::NormalExit && outcome.exitCode == 0;
-    if (process.exitStatus() != QProcess::NormalExit) {
-        output = tr("%1 crashed. %2").arg(displayText(), output).trimmed();
-    } else if (!outcome.ok && output.isEmpty()) {
+    QString output = capped(QString::fromLocal8Bit(result->standardOutput + result->standardError));
+    outcome.exitCode = result->exitCode;
+    outcome.ok = outcome.exitCode == 0;
+    if (!outcome.ok && output.isEmpty()) {
         output = tr("%1 exited with code %2").arg(displayText()).arg(outcome.exitCode);
     }
     outcome.output = output;

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "engine/deploy/TargetHost.h"
+
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
 namespace certdeck::deployers {
 
-// A server's own tool (config test, reload), run with an argument list (no shell) and a deadline.
+// A server's own tool (config test, reload), run on the target host with an argument list (never a local shell;
+// over SSH quoted by bots::shellCommand) and a deadline.
 class ServerCommand
 {
 public:
@@ -14,18 +17,18 @@ public:
     {
         bool ok = false; // started, finished in time, exit code 0
         int exitCode = -1;
-        QString output; // stdout and stderr merged, trimmed and capped for the report
+        QString output; // stdout and stderr, trimmed and capped for the report
     };
 
     ServerCommand(QString program, QStringList arguments);
 
-    // Variables added to the inherited environment (never secrets).
+    // Variables added to the inherited environment (never secrets). On another host they are set by `env`.
     void setExtraEnvironment(const QProcessEnvironment& environment);
 
     // "nginx -c /etc/nginx/nginx.conf -t", for the report.
     QString displayText() const;
 
-    Outcome run(int timeoutMs) const;
+    Outcome run(deploy::TargetHost& host, int timeoutMs) const;
 
 private:
     QString m_program;

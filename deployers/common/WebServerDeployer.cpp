@@ -103,13 +103,16 @@ WebServerDeployer::WebServerDeployer(std::shared_ptr<DeploymentJournal> journal)
 {
 }
 
-QString WebServerDeployer::storeDirectory(const FieldValues& values) const
+QString WebServerDeployer::storeDirectory(const FieldValues& values, const deploy::TargetHost& host) const
 {
     const QString chosen = values.text(kBackupDirectoryField);
-    if (!chosen.isEmpty() || !m_journal) {
-        return chosen; // empty: MaterialFiles' default
+    if (!chosen.isEmpty()) {
+        return chosen;
     }
-    return m_journal->stateDirectory();
+    if (!host.isLocal()) {
+        return host.stateDirectory(); // the backups of an agentless target stay on that host
+    }
+    return m_journal ? m_journal->stateDirectory() : QString(); // empty: MaterialFiles' default
 }
 
 JournalRecord WebServerDeployer::recordFor(const QString& kind, const QString& id, const QString& restoreBackupId,
@@ -122,6 +125,7 @@ JournalRecord WebServerDeployer::recordFor(const QString& kind, const QString& i
     record.kind = kind;
     record.restoreBackupId = restoreBackupId;
     record.backupStore = store;
+    record.targetHost = request.host && !request.host->isLocal() ? request.host->describe() : QString();
     record.serverType = serverTypeId(serverType());
     record.fields = request.fields;
     for (const DeployerField& field : fields()) {
@@ -149,8 +153,10 @@ QString WebServerDeployer::batchKey(const DeployRequest& request) const
     if (!deploy::validateFieldValues(schema, request.fields)) {
         return {};
     }
-    // One server instance: the same reload command (binary, configuration, prefix).
-    return serverName() + QLatin1Char('|') + reloadCommand(FieldValues(schema, request.fields)).displayText();
+    // One server instance: the same host and the same reload command (binary, configuration, prefix).
+    const auto host = LocalHost::orThisHost(request.host);
+    return serverName() + QLatin1Char('|') + host->describe() + QLatin1Char('|') +
+           reloadCommand(FieldValues(schema, request.fields), *host).displayText();
 }
 
 Result<DeployReport> WebServerDeployer::deploy(const DeployRequest& request, const ProgressFn& progress)
@@ -168,7 +174,7 @@ struct WebServerDeployer::BatchItem
         , material(std::move(material))
         , files(std::move(files))
         , run(std::make_unique<Run>(request, progress))
-        , store(storeDirectory)
+        , store(storeDirectory, run->m_host)
     {
     }
     const DeployRequest& request() const { return run->m_request; }
@@ -223,8 +229,9 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
             deferred << i;
             continue;
         }
+        const auto host = LocalHost::orThisHost(request.host);
         QStringList recoverySteps;
-        if (const QString blocked = recoverInterrupted(files, &recoverySteps); !blocked.isEmpty()) {
+        if (const QString blocked = recoverInterrupted(files, host, &recoverySteps); !blocked.isEmpty()) {
             DeployReport report;
             report.steps = recoverySteps;
             report.failure = blocked;
@@ -234,7 +241,7 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
         for (const MaterialFile& file : files) {
             claimedPaths.insert(file.path);
         }
-        const QString store = storeDirectory(values);
+        const QString store = storeDirectory(values, *host);
         items.push_back(std::make_unique<BatchItem>(request, progress.value(i), std::move(values), std::move(*material),
                                                     std::move(files), i, store));
         for (const QString& step : recoverySteps) {
@@ -242,10 +249,13 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
         }
     }
     applyBatch(items);
-    QStringList stores;
+    QList<MaterialFiles> stores;
     for (auto& item : items) {
-        if (!stores.contains(item->store.stateDirectory())) {
-            stores << item->store.stateDirectory();
+        if (std::none_of(stores.begin(), stores.end(), [&](const MaterialFiles& known) {
+                return known.stateDirectory() == item->store.stateDirectory() &&
+                       known.host()->describe() == item->store.host()->describe();
+            })) {
+            stores << item->store;
         }
     }
     pruneBackups(stores);
@@ -342,12 +352,13 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
         return;
     }
     const FieldValues& server = written.front()->values;
+    deploy::TargetHost& host = *written.front()->run->m_host; // one batch key: one host
     const bool several = written.size() > 1;
     QString output;
     QString sharedFailure;
     bool reloadAttempted = false;
     auto runShared = [&](int percent, const QString& what, const ServerCommand& command) {
-        const ServerCommand::Outcome outcome = command.run(kCommandTimeoutMs);
+        const ServerCommand::Outcome outcome = command.run(host, kCommandTimeoutMs);
         for (BatchItem* item : written) {
             item->run->step(percent, outcome.ok
                                          ? tr("%1 ok (%2)").arg(what, command.displayText())
@@ -359,11 +370,11 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
     const qint64 preparedMs = phase.restart();
     failPoint("bot.deploy.files-written");
     if (!runShared(45, several ? tr("config test of %1 certificates").arg(written.size()) : tr("config test"),
-                   configTestCommand(server))) {
+                   configTestCommand(server, host))) {
         sharedFailure = tr("config test failed: %1").arg(output);
     } else {
         reloadAttempted = true;
-        if (!runShared(60, tr("reload"), reloadCommand(server))) {
+        if (!runShared(60, tr("reload"), reloadCommand(server, host))) {
             sharedFailure = tr("reload failed: %1").arg(output);
         } else {
             failPoint("bot.deploy.reloaded");
@@ -424,7 +435,8 @@ void WebServerDeployer::retryOneByOne(const std::vector<BatchItem*>& written, co
     failPoint("bot.rollback.restored");
     QString output;
     if (reloadAttempted) {
-        written.front()->run->command(65, tr("reload after restore"), reloadCommand(written.front()->values), &output);
+        written.front()->run->command(65, tr("reload after restore"),
+                                      reloadCommand(written.front()->values, *written.front()->run->m_host), &output);
     }
     for (BatchItem* item : written) {
         if (!item->report().failure.isEmpty()) {
@@ -482,8 +494,9 @@ void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, boo
     }
     failPoint("bot.rollback.restored");
     if (reloadAttempted) {
-        const ServerCommand reload = reloadCommand(restored.front()->values);
-        const ServerCommand::Outcome outcome = reload.run(kCommandTimeoutMs);
+        deploy::TargetHost& host = *restored.front()->run->m_host;
+        const ServerCommand reload = reloadCommand(restored.front()->values, host);
+        const ServerCommand::Outcome outcome = reload.run(host, kCommandTimeoutMs);
         for (BatchItem* item : restored) {
             item->run->step(
                 90,

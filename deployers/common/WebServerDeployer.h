@@ -19,7 +19,12 @@ namespace certdeck::deployers {
 //
 // With a journal (the bot passes one), every deployment and rollback is recorded there before the first target
 // file changes, and recover() finishes what a killed bot left behind. Empty backup directory: the journal's state
-// directory.
+// directory (this host) or the target host's state directory (agentless).
+//
+// Every file and server command goes through the request's deploy::TargetHost (this host, or an SSH host for an
+// agentless target): the same sequence and guarantees both ways. The journal always stays on the bot's host; a
+// record of an agentless target names that host (JournalRecord::targetHost) and is recovered only through a
+// connection to it (the next deployment, rollback or removal there), never blindly at the bot's start.
 class WebServerDeployer : public deploy::Deployer
 {
 public:
@@ -51,7 +56,9 @@ public:
         QString outcome;
         QString message;
     };
-    RecoveryOutcome recover(const JournalRecord& record);
+    // `host`: the connection to the record's agentless target (null: this host). A record of another host fails
+    // (and stays) without touching anything.
+    RecoveryOutcome recover(const JournalRecord& record, const std::shared_ptr<deploy::TargetHost>& host = {});
 
     // The PEM material of a request, checked: leaf, chain, key that matches the leaf.
     struct Material
@@ -67,8 +74,8 @@ protected:
     virtual QString serverName() const = 0; // "nginx", for reports
     virtual QList<deploy::DeployerField> serverFields() const = 0;
     virtual QList<MaterialFile> materialFiles(const FieldValues& values, const Material& material) const = 0;
-    virtual ServerCommand configTestCommand(const FieldValues& values) const = 0;
-    virtual ServerCommand reloadCommand(const FieldValues& values) const = 0;
+    virtual ServerCommand configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const = 0;
+    virtual ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const = 0;
 
     // A Path field (file or directory) of a subclass's schema.
     static deploy::DeployerField pathField(const QString& id, const QString& label, bool required,
@@ -81,14 +88,15 @@ private:
     void applyBatch(std::vector<std::unique_ptr<BatchItem>>& items);
     void retryOneByOne(const std::vector<BatchItem*>& written, const QString& failure, bool reloadAttempted);
     void rollBack(const std::vector<BatchItem*>& failedItems, bool reloadAttempted);
-    QString storeDirectory(const FieldValues& values) const;
+    QString storeDirectory(const FieldValues& values, const deploy::TargetHost& host) const;
     JournalRecord recordFor(const QString& kind, const QString& id, const QString& restoreBackupId,
                             const QString& store, const deploy::DeployRequest& request,
                             const QList<MaterialFile>& files, const QString& previous,
                             const QString& fingerprint) const;
     void finishRecord(BatchItem* item);
-    QString recoverInterrupted(const QList<MaterialFile>& files, QStringList* steps);
-    void pruneBackups(const QStringList& stores);
+    QString recoverInterrupted(const QList<MaterialFile>& files, const std::shared_ptr<deploy::TargetHost>& host,
+                               QStringList* steps);
+    void pruneBackups(const QList<MaterialFiles>& stores);
 
     std::shared_ptr<DeploymentJournal> m_journal;
 };

@@ -28,7 +28,8 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
         return valid.error();
     }
     const FieldValues values(schema, request.fields);
-    MaterialFiles store(storeDirectory(values));
+    const auto host = LocalHost::orThisHost(request.host);
+    MaterialFiles store(storeDirectory(values, *host), host);
     auto saved = store.backedUpFiles(backupId);
     if (!saved) {
         return saved.error();
@@ -52,7 +53,7 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     Run run(request, progress);
     DeployReport& report = run.m_report;
     QStringList recoverySteps;
-    if (const QString blocked = recoverInterrupted(targets, &recoverySteps); !blocked.isEmpty()) {
+    if (const QString blocked = recoverInterrupted(targets, host, &recoverySteps); !blocked.isEmpty()) {
         report.steps = recoverySteps;
         report.failure = blocked;
         return report;
@@ -85,10 +86,10 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     run.step(40, tr("restored the files of backup %1").arg(backupId));
     failPoint("bot.rollback.restored");
     QString output;
-    const bool tested = run.command(50, tr("config test"), configTestCommand(values), &output);
+    const bool tested = run.command(50, tr("config test"), configTestCommand(values, *host), &output);
     if (!tested) {
         report.failure = tr("config test failed after restoring backup %1: %2").arg(backupId, output);
-    } else if (!run.command(60, tr("reload"), reloadCommand(values), &output)) {
+    } else if (!run.command(60, tr("reload"), reloadCommand(values, *host), &output)) {
         report.failure = tr("reload failed: %1").arg(output);
     }
     if (m_journal && !recordId.isEmpty()) {
@@ -97,7 +98,7 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
             run.step(95, removed.message());
         }
     }
-    pruneBackups({store.stateDirectory()});
+    pruneBackups({store});
     if (!report.failure.isEmpty()) {
         return report;
     }
@@ -121,7 +122,8 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     return report;
 }
 
-WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecord& record)
+WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecord& record,
+                                                              const std::shared_ptr<deploy::TargetHost>& targetHost)
 {
     auto logger = log::get("deployers." + serverName().toStdString());
     const QString what = record.kind == QLatin1String("rollback")
@@ -135,26 +137,36 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
         logger->error("could not recover {}: {}", what.toStdString(), message.toStdString());
         return RecoveryOutcome{QStringLiteral("failed"), message};
     };
+    const auto host = LocalHost::orThisHost(targetHost);
+    const QString hostName = host->isLocal() ? QString() : host->describe();
+    if (record.targetHost != hostName) {
+        // An agentless target's record needs a connection to that host (credentials come with a request); nothing
+        // is touched until then.
+        return failed(tr("%1 on %2 is not finished; its backup is on that host. It is undone at the next "
+                         "deployment, rollback or removal of these files on %2 (the bot needs that host's "
+                         "credentials, which only a request brings).")
+                          .arg(what, record.targetHost.isEmpty() ? LocalHost().describe() : record.targetHost));
+    }
     const QList<DeployerField> schema = fields();
     if (Status valid = deploy::validateFieldValues(schema, record.fields); !valid) {
         return failed(tr("the journal record %1 has invalid fields: %2").arg(record.id, valid.message()));
     }
     const FieldValues values(schema, record.fields);
-    MaterialFiles store(record.backupStore);
+    MaterialFiles store(record.backupStore, host);
     if (Status restored = store.restore(record.restoreBackupId); !restored) {
         return failed(tr("%1 could not be undone: %2").arg(what, restored.message()));
     }
     logger->info("recovery: restored backup {} for {}", record.restoreBackupId.toStdString(),
                  record.paths.join(QStringLiteral(", ")).toStdString());
-    const ServerCommand test = configTestCommand(values);
-    if (const ServerCommand::Outcome tested = test.run(kCommandTimeoutMs); !tested.ok) {
+    const ServerCommand test = configTestCommand(values, *host);
+    if (const ServerCommand::Outcome tested = test.run(*host, kCommandTimeoutMs); !tested.ok) {
         return failed(tr("%1: the old files are back in place, but the config test failed (%2): %3. Fix the "
                          "server's configuration; the bot tries again at its next start or deployment to these "
                          "files.")
                           .arg(what, test.displayText(), tested.output));
     }
-    const ServerCommand reload = reloadCommand(values);
-    if (const ServerCommand::Outcome reloaded = reload.run(kCommandTimeoutMs); !reloaded.ok) {
+    const ServerCommand reload = reloadCommand(values, *host);
+    if (const ServerCommand::Outcome reloaded = reload.run(*host, kCommandTimeoutMs); !reloaded.ok) {
         return failed(tr("%1: the old files are back in place, but the reload failed (%2): %3. Check that the "
                          "server runs; the bot tries again at its next start or deployment to these files.")
                           .arg(what, reload.displayText(), reloaded.output));
@@ -183,11 +195,12 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
         }
     }
     logger->info("recovery {}: {}", outcome.outcome.toStdString(), outcome.message.toStdString());
-    pruneBackups({record.backupStore});
+    pruneBackups({store});
     return outcome;
 }
 
-QString WebServerDeployer::recoverInterrupted(const QList<MaterialFile>& files, QStringList* steps)
+QString WebServerDeployer::recoverInterrupted(const QList<MaterialFile>& files,
+                                              const std::shared_ptr<deploy::TargetHost>& host, QStringList* steps)
 {
     if (!m_journal) {
         return {};
@@ -196,11 +209,15 @@ QString WebServerDeployer::recoverInterrupted(const QList<MaterialFile>& files, 
     for (const MaterialFile& file : files) {
         paths.insert(file.path);
     }
+    const QString hostName = host && !host->isLocal() ? host->describe() : QString();
     for (const DeploymentJournal::Entry& entry : m_journal->entries()) {
         if (!entry.record) {
             continue; // refused records are not followed
         }
         const JournalRecord& record = *entry.record;
+        if (record.targetHost != hostName) {
+            continue; // the same paths on another machine
+        }
         if (std::none_of(record.paths.begin(), record.paths.end(),
                          [&](const QString& path) { return paths.contains(path); })) {
             continue;
@@ -210,7 +227,7 @@ QString WebServerDeployer::recoverInterrupted(const QList<MaterialFile>& files, 
                       "first")
                 .arg(record.serverType, entry.file);
         }
-        const RecoveryOutcome outcome = recover(record);
+        const RecoveryOutcome outcome = recover(record, host);
         if (outcome.outcome == QLatin1String("failed")) {
             return tr("nothing was changed: %1").arg(outcome.message);
         }
@@ -219,11 +236,11 @@ QString WebServerDeployer::recoverInterrupted(const QList<MaterialFile>& files, 
     return {};
 }
 
-void WebServerDeployer::pruneBackups(const QStringList& stores)
+void WebServerDeployer::pruneBackups(const QList<MaterialFiles>& stores)
 {
     const QSet<QString> inUse = m_journal ? m_journal->referencedBackups() : QSet<QString>();
-    for (const QString& directory : stores) {
-        MaterialFiles(directory).prune(kBackupsKept, inUse);
+    for (MaterialFiles store : stores) {
+        store.prune(kBackupsKept, inUse);
     }
 }
 

@@ -1,5 +1,4 @@
 // WebServerDeployer: taking a certificate off the server (Delete with "also remove it from the server").
-#include "deployers/common/SecureFileIo.h"
 #include "deployers/common/WebServerDeployer.h"
 #include "deployers/common/WebServerDeployerRun.h"
 #include "engine/core/FailPoint.h"
@@ -40,13 +39,14 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
         return valid.error();
     }
     const FieldValues values(schema, request.fields);
+    const auto host = LocalHost::orThisHost(request.host);
     // Every file the fields name (the chain file too, when the server has one).
     Material names;
     names.chainPem = QByteArrayLiteral("-");
     QList<MaterialFile> targets;
     QStringList absent;
     for (MaterialFile& file : materialFiles(values, names)) {
-        auto state = fileio::readFile(file.path);
+        auto state = MaterialFiles::readState(*host, file.path);
         if (!state) {
             return fail(tr("cannot read %1: %2; nothing was removed").arg(file.path, state.message()));
         }
@@ -69,7 +69,7 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
         return report;
     }
     QStringList recoverySteps;
-    if (const QString blocked = recoverInterrupted(targets, &recoverySteps); !blocked.isEmpty()) {
+    if (const QString blocked = recoverInterrupted(targets, host, &recoverySteps); !blocked.isEmpty()) {
         report.steps << recoverySteps;
         report.failure = blocked;
         return report;
@@ -77,7 +77,7 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
     for (const QString& step : recoverySteps) {
         run.step(10, step);
     }
-    MaterialFiles store(storeDirectory(values));
+    MaterialFiles store(storeDirectory(values, *host), host);
     auto backupId = store.backup(targets);
     if (!backupId) {
         report.failure = tr("backup failed: %1; nothing was removed").arg(backupId.message());
@@ -114,7 +114,7 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
         finishRecord();
     };
     for (const MaterialFile& file : targets) {
-        if (Status removed = fileio::removeFile(file.path); !removed) {
+        if (Status removed = host->removeFile(file.path); !removed) {
             restore(tr("removing %1 failed: %2").arg(file.path, removed.message()));
             return report;
         }
@@ -122,17 +122,17 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
     }
     failPoint("bot.remove.files-removed");
     QString output;
-    if (!run.command(50, tr("config test"), configTestCommand(values), &output)) {
+    if (!run.command(50, tr("config test"), configTestCommand(values, *host), &output)) {
         restore(tr("%1 still uses %2; change the server's configuration first (config test: %3)")
                     .arg(serverName(), filesNamedIn(output, targets).join(QStringLiteral(", ")), output));
         return report;
     }
-    if (!run.command(70, tr("reload"), reloadCommand(values), &output)) {
+    if (!run.command(70, tr("reload"), reloadCommand(values, *host), &output)) {
         restore(tr("reload failed after removing the files: %1").arg(output));
         return report;
     }
     finishRecord();
-    pruneBackups({store.stateDirectory()});
+    pruneBackups({store});
     QStringList removedPaths;
     for (const MaterialFile& file : targets) {
         removedPaths << file.path;

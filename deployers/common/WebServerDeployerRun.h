@@ -2,6 +2,7 @@
 
 // Internal to WebServerDeployer*.cpp: one deploy or rollback run, and shared constants.
 #include "deployers/common/EndpointVerifier.h"
+#include "deployers/common/LocalHost.h"
 #include "deployers/common/WebServerDeployer.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,7 @@ public:
         : m_request(request)
         , m_progress(progress)
         , m_verifier({request.verifyHost, request.verifyPort, request.verifyServerName})
+        , m_host(LocalHost::orThisHost(request.host))
     {
     }
 
@@ -43,7 +45,7 @@ public:
     // Runs a server command; the step says how it went; false on failure (output in `failure`).
     bool command(int percent, const QString& what, const ServerCommand& command, QString* failure)
     {
-        const ServerCommand::Outcome outcome = command.run(webserver::kCommandTimeoutMs);
+        const ServerCommand::Outcome outcome = command.run(*m_host, webserver::kCommandTimeoutMs);
         if (outcome.ok) {
             step(percent, webserver::tr("%1 ok (%2)").arg(what, command.displayText()));
             return true;
@@ -54,8 +56,9 @@ public:
     }
 
     const deploy::DeployRequest& m_request;
-    const deploy::ProgressFn& m_progress;
+    const deploy::ProgressFn m_progress; // a copy: callers pass temporaries (QList::value)
     EndpointVerifier m_verifier;
+    std::shared_ptr<deploy::TargetHost> m_host; // where files and commands go
     deploy::DeployReport m_report;
 };
 

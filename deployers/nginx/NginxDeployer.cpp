@@ -56,12 +56,12 @@ QList<MaterialFile> NginxDeployer::materialFiles(const FieldValues& values, cons
     };
 }
 
-ServerCommand NginxDeployer::configTestCommand(const FieldValues& values) const
+ServerCommand NginxDeployer::configTestCommand(const FieldValues& values, const deploy::TargetHost& /*host*/) const
 {
     return ServerCommand(values.text(QStringLiteral("nginxBinary")), baseArguments(values) << QStringLiteral("-t"));
 }
 
-ServerCommand NginxDeployer::reloadCommand(const FieldValues& values) const
+ServerCommand NginxDeployer::reloadCommand(const FieldValues& values, const deploy::TargetHost& /*host*/) const
 {
     return ServerCommand(values.text(QStringLiteral("nginxBinary")),
                          baseArguments(values) << QStringLiteral("-s") << QStringLiteral("reload"));

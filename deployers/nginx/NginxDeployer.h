@@ -16,8 +16,8 @@ protected:
     QString serverName() const override { return QStringLiteral("nginx"); }
     QList<deploy::DeployerField> serverFields() const override;
     QList<MaterialFile> materialFiles(const FieldValues& values, const Material& material) const override;
-    ServerCommand configTestCommand(const FieldValues& values) const override;
-    ServerCommand reloadCommand(const FieldValues& values) const override;
+    ServerCommand configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
+    ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
 };
 
 } // namespace certdeck::deployers

@@ -12,8 +12,11 @@
 #include <QList>
 
 #include <functional>
+#include <memory>
 
 namespace certdeck::deploy {
+
+class TargetHost;
 
 // What the bot hands a deployer: the material and where to verify it.
 struct DeployRequest
@@ -28,6 +31,9 @@ struct DeployRequest
     QString verifyServerName; // SNI
     int verifyTimeoutMs = 15000;
     bool rollbackOnFailure = true;
+    // The machine to act on: null = this host (agent-based); an SSH host for an agentless target. Every file and
+    // server command of the deployment goes through it.
+    std::shared_ptr<TargetHost> host;
 };
 
 // What happened, step by step, for the operator.

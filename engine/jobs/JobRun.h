@@ -3,6 +3,7 @@
 #include "engine/core/Result.h"
 #include "engine/domain/Bot.h"
 #include "engine/domain/CertificateRecord.h"
+#include "engine/domain/CsrTemplate.h"
 #include "engine/domain/Job.h"
 #include "engine/domain/ProvisioningConfig.h"
 #include "engine/jobs/JobContext.h"
@@ -12,6 +13,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 class QTimer;
 
@@ -54,6 +56,9 @@ public:
            QObject* parent = nullptr);
 
     void start();
+    // The configuration's CSR template (LifecycleService sets it before start()): its subject attributes (O, OU, L,
+    // ST, C) go into every CSR the job has the bot make.
+    void setCsrTemplate(std::optional<CsrTemplate> csrTemplate) { m_csrTemplate = std::move(csrTemplate); }
 
     // The operator published what the job's ManualValidation asks for: the order continues.
     Status confirmValidation();
@@ -91,6 +96,9 @@ private:
     void awaitValidation(const ManualValidation& manual, std::function<void(Status)> resume);
     void deploy();
     void withBot(std::function<void(bots::BotClient*)> next);
+    // With an agentless server configured: its connection and keychain credentials for the bot request (read off
+    // the GUI thread), else an empty object. Fails the job (nothing touched) when they cannot be read.
+    void withAgentlessTarget(const QString& auditAction, std::function<void(const QJsonObject& agentless)> next);
     void setStep(const QString& step, int progress);
     void persistJob();
     static Error botError(Error error, bool connecting);
@@ -106,6 +114,7 @@ private:
     Job m_job;
     CertificateRecord m_record;
     ProvisioningConfig m_config;
+    std::optional<CsrTemplate> m_csrTemplate;
     Bot m_bot;
     std::function<void(Status)> m_resumeValidation;
     QTimer* m_validationDeadline = nullptr;

@@ -65,13 +65,29 @@ QJsonObject JobRun::csrParams() const
             signatureAlgorithm.clear();
         }
     }
-    return QJsonObject{
+    QJsonObject params{
         {QStringLiteral("commonName"), commonName},
         {QStringLiteral("sans"), QJsonArray::fromStringList(sans)},
         {QStringLiteral("keyAlgorithm"), keyAlgorithm},
         {QStringLiteral("keySize"), keySize},
         {QStringLiteral("signatureAlgorithm"), signatureAlgorithm},
     };
+    if (m_config.csrMode == CsrMode::FullOverride && m_csrTemplate) {
+        // The template's subject structure: the fixed attributes every request made from it carries.
+        const QList<QPair<QString, QString>> subject = {
+            {QStringLiteral("organization"), m_csrTemplate->organization},
+            {QStringLiteral("organizationalUnit"), m_csrTemplate->organizationalUnit},
+            {QStringLiteral("locality"), m_csrTemplate->locality},
+            {QStringLiteral("state"), m_csrTemplate->state},
+            {QStringLiteral("country"), m_csrTemplate->country},
+        };
+        for (const auto& [field, value] : subject) {
+            if (!value.trimmed().isEmpty()) {
+                params.insert(field, value.trimmed());
+            }
+        }
+    }
+    return params;
 }
 
 QString JobRun::csrReuseKeyId()
@@ -111,6 +127,15 @@ void JobRun::createCsr(const QString& reuseKeyId,
                        std::function<void(const QString& keyId, const QByteArray& csrPem)> next)
 {
     setStep(QStringLiteral("csr.create"), 10);
+    if (const QString name = m_config.csrTemplate.trimmed();
+        m_config.csrMode == CsrMode::FullOverride && !name.isEmpty() && !m_csrTemplate) {
+        finish(JobState::Failed,
+               tr("The CSR template \"%1\" of the configuration no longer exists. Open Provision and choose another "
+                  "template (or create \"%1\" again under Certificate > CSR Templates).")
+                   .arg(name),
+               {}, false, auditFor(QStringLiteral("issue")), QStringLiteral("failed"));
+        return;
+    }
     withBot([this, reuseKeyId, next = std::move(next)](bots::BotClient* client) {
         QJsonObject params = csrParams();
         if (!reuseKeyId.isEmpty()) {

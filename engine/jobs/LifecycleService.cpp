@@ -23,6 +23,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QSet>
 #include <QSysInfo>
 #include <QTimer>
 
@@ -151,6 +152,7 @@ struct LifecycleService::Private
     void launch(LifecycleService* q, const JobStart& start, std::function<void(const Job&)> finished)
     {
         auto* run = new JobRun(jobContext(), start.job, start.record, start.config, start.bot, q);
+        run->setCsrTemplate(start.csrTemplate);
         runs.insert(start.job.id, run);
         QObject::connect(run, &JobRun::changed, q, &LifecycleService::jobChanged);
         QObject::connect(run, &JobRun::certificateChanged, q, &LifecycleService::certificateChanged);
@@ -202,6 +204,7 @@ LifecycleService::LifecycleService(Setup setup, QObject* parent)
     d->dbPool.setMaxThreadCount(1);
     d->dbPool.setExpiryTimeout(-1);
     d->bots = new BotConnections(d->setup.botBinary, d->setup.botArguments, this);
+    d->bots->setSecretStore(d->setup.secrets);
     d->journal = new JobJournal(d->setup.database, &d->dbPool, this);
     d->network = new QNetworkAccessManager(this);
     // Before any new job: jobs left running by a crashed console or CLI on this host would block their
@@ -223,11 +226,78 @@ LifecycleService::~LifecycleService()
     d->dbPool.waitForDone();
 }
 
+BotConnections& LifecycleService::botConnections() const
+{
+    return *d->bots;
+}
+
 void LifecycleService::loadCertificates(QObject* context, std::function<void(Result<QList<CertificateRecord>>)> done)
 {
     const auto db = d->setup.database;
     runInPool<Result<QList<CertificateRecord>>>(
         &d->dbPool, context, [db] { return store::CertificateRepository(*db).all(); }, std::move(done));
+}
+
+void LifecycleService::loadCertificatesPaged(int firstPage, QObject* context,
+                                             std::function<void(Result<QList<CertificateRecord>>)> first,
+                                             std::function<void(Result<QList<CertificateRecord>>)> rest)
+{
+    const auto db = d->setup.database;
+    auto shown = std::make_shared<QSet<qint64>>(); // ids of the first part, written before the second task reads it
+    runInPool<Result<QList<CertificateRecord>>>(
+        &d->dbPool, context,
+        [db, firstPage, shown]() -> Result<QList<CertificateRecord>> {
+            auto page = store::CertificateRepository(*db).soonestExpiring(firstPage);
+            if (page.ok()) {
+                for (const CertificateRecord& record : page.value()) {
+                    shown->insert(record.id);
+                }
+            }
+            return page;
+        },
+        std::move(first));
+    // The pool has one thread: this runs after the first part was read.
+    runInPool<Result<QList<CertificateRecord>>>(
+        &d->dbPool, context,
+        [db, shown]() -> Result<QList<CertificateRecord>> {
+            auto all = store::CertificateRepository(*db).all();
+            if (!all.ok() || shown->isEmpty()) {
+                return all;
+            }
+            QList<CertificateRecord> others;
+            others.reserve(all->size());
+            for (CertificateRecord& record : all.value()) {
+                if (!shown->contains(record.id)) {
+                    others.append(std::move(record));
+                }
+            }
+            return others;
+        },
+        std::move(rest));
+}
+
+void LifecycleService::loadCertificatesById(const QList<qint64>& certificateIds, QObject* context,
+                                            std::function<void(Result<QList<CertificateRecord>>)> done)
+{
+    const auto db = d->setup.database;
+    runInPool<Result<QList<CertificateRecord>>>(
+        &d->dbPool, context,
+        [db, certificateIds]() -> Result<QList<CertificateRecord>> {
+            const store::CertificateRepository certificates(*db);
+            QList<CertificateRecord> records;
+            records.reserve(certificateIds.size());
+            for (const qint64 id : certificateIds) {
+                auto found = certificates.find(id);
+                if (!found.ok()) {
+                    return found.error();
+                }
+                if (found->has_value()) {
+                    records.append(found->value());
+                }
+            }
+            return records;
+        },
+        std::move(done));
 }
 
 void LifecycleService::loadCertificate(qint64 certificateId, QObject* context,

@@ -32,6 +32,8 @@ class SecretStore;
 
 namespace certdeck::jobs {
 
+class BotConnections;
+
 // The engine's front door for the console and certdeckctl: inventory operations and lifecycle actions.
 // Nothing here blocks the caller's thread: database work runs on a thread pool, bot and CA calls are
 // asynchronous. Callbacks arrive on the thread of `context` and are dropped when it is destroyed.
@@ -58,7 +60,16 @@ public:
 
     // Inventory
     void loadCertificates(QObject* context, std::function<void(Result<QList<CertificateRecord>>)> done);
+    // The inventory in two parts, for a quick first screen: `first` gets the `firstPage` certificates that expire
+    // soonest (the dashboard's default order), then `rest` gets every other certificate (read after the first part
+    // was handed over, on the same inventory thread).
+    void loadCertificatesPaged(int firstPage, QObject* context,
+                               std::function<void(Result<QList<CertificateRecord>>)> first,
+                               std::function<void(Result<QList<CertificateRecord>>)> rest);
     void loadCertificate(qint64 certificateId, QObject* context, std::function<void(Result<CertificateRecord>)> done);
+    // Several certificates in one inventory task; ids no longer in the inventory are left out of the answer.
+    void loadCertificatesById(const QList<qint64>& certificateIds, QObject* context,
+                              std::function<void(Result<QList<CertificateRecord>>)> done);
     // PEM, DER or PKCS#12; the certificate enters as Discovered. Nothing is stored on any error.
     void importCertificateFile(const QString& path, const QByteArray& pkcs12Password, QObject* context,
                                std::function<void(Result<qint64>)> done);
@@ -102,6 +113,8 @@ public:
     void setRetryPolicy(RetryPolicy policy);
     // How many jobs this service is running now.
     int runningJobs() const;
+    // The bot connections the jobs use (shared with bots::BotService: one connection per bot).
+    BotConnections& botConnections() const;
 
 Q_SIGNALS:
     void jobChanged(const certdeck::Job& job); // at every step, on this object's thread

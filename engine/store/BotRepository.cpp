@@ -11,7 +11,8 @@ namespace {
 const QString kLocalBotName = QStringLiteral("local");
 
 const QString kSelect = QStringLiteral("SELECT id, name, transport, host, port, user_name, host_key_fingerprint,"
-                                       " protocol_version, last_seen, scan FROM bots");
+                                       " protocol_version, last_seen, scan, auth_method, use_sudo, install_path,"
+                                       " bot_version, last_error, scanned_at, role FROM bots");
 
 Bot botFrom(const QSqlQuery& q)
 {
@@ -26,6 +27,13 @@ Bot botFrom(const QSqlQuery& q)
     bot.protocolVersion = q.value(QStringLiteral("protocol_version")).toInt();
     bot.lastSeen = sql::timeFrom(q.value(QStringLiteral("last_seen")));
     bot.scan = sql::jsonObject(q.value(QStringLiteral("scan")));
+    bot.auth = sshAuthMethodFromId(q.value(QStringLiteral("auth_method")).toString());
+    bot.useSudo = q.value(QStringLiteral("use_sudo")).toInt() != 0;
+    bot.installPath = q.value(QStringLiteral("install_path")).toString();
+    bot.botVersion = q.value(QStringLiteral("bot_version")).toString();
+    bot.lastError = q.value(QStringLiteral("last_error")).toString();
+    bot.scannedAt = sql::timeFrom(q.value(QStringLiteral("scanned_at")));
+    bot.role = botRoleFromId(q.value(QStringLiteral("role")).toString());
     return bot;
 }
 
@@ -39,7 +47,14 @@ QVariantList valuesOf(const Bot& bot)
             bot.hostKeyFingerprint,
             bot.protocolVersion,
             sql::time(bot.lastSeen),
-            sql::jsonText(bot.scan)};
+            sql::jsonText(bot.scan),
+            sshAuthMethodId(bot.auth),
+            bot.useSudo ? 1 : 0,
+            bot.installPath,
+            bot.botVersion,
+            bot.lastError,
+            sql::time(bot.scannedAt),
+            botRoleId(bot.role)};
 }
 
 Status checkNameFree(const QSqlDatabase& db, const Bot& bot)
@@ -91,8 +106,11 @@ Result<qint64> BotRepository::insert(Bot& bot) const
         }
         auto inserted = sql::scalar(db,
                                     QStringLiteral("INSERT INTO bots (name, transport, host, port, user_name,"
-                                                   " host_key_fingerprint, protocol_version, last_seen, scan)"
-                                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                                                   " host_key_fingerprint, protocol_version, last_seen, scan,"
+                                                   " auth_method, use_sudo, install_path, bot_version, last_error,"
+                                                   " scanned_at, role)"
+                                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                                   " RETURNING id"),
                                     valuesOf(bot), QStringLiteral("add the bot \"%1\"").arg(bot.name));
         if (!inserted) {
             return inserted.error();
@@ -119,7 +137,9 @@ Status BotRepository::update(const Bot& bot) const
         return sql::runOnOneRow(db,
                                 QStringLiteral("UPDATE bots SET name = ?, transport = ?, host = ?, port = ?,"
                                                " user_name = ?, host_key_fingerprint = ?, protocol_version = ?,"
-                                               " last_seen = ?, scan = ? WHERE id = ?"),
+                                               " last_seen = ?, scan = ?, auth_method = ?, use_sudo = ?,"
+                                               " install_path = ?, bot_version = ?, last_error = ?,"
+                                               " scanned_at = ?, role = ? WHERE id = ?"),
                                 values, QStringLiteral("save the bot \"%1\"").arg(bot.name),
                                 QStringLiteral("Could not save the bot \"%1\": it no longer exists.").arg(bot.name));
     });

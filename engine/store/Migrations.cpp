@@ -216,6 +216,37 @@ const QList<Step>& steps()
          },
          {},
          {}},
+        {6,
+         "bots over SSH, agentless targets, discovered endpoints",
+         {
+             QStringLiteral("ALTER TABLE bots ADD COLUMN auth_method TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE bots ADD COLUMN use_sudo INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE bots ADD COLUMN install_path TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE bots ADD COLUMN bot_version TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE bots ADD COLUMN last_error TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE bots ADD COLUMN scanned_at TEXT"),
+             QStringLiteral("ALTER TABLE bots ADD COLUMN role TEXT NOT NULL DEFAULT 'bot'"),
+             // Where a discovered certificate was found on its host (file or keystore path, alias).
+             QStringLiteral("ALTER TABLE certificates ADD COLUMN location TEXT NOT NULL DEFAULT ''"),
+             // Every TLS endpoint seen by a bot's scan or a network discovery, and what it served then.
+             QStringLiteral("CREATE TABLE endpoints ("
+                            " id {PK},"
+                            " host TEXT NOT NULL,"
+                            " port INTEGER NOT NULL,"
+                            " server_name TEXT NOT NULL DEFAULT '',"
+                            " bot_id BIGINT REFERENCES bots(id) ON DELETE CASCADE,"
+                            " certificate_id BIGINT REFERENCES certificates(id) ON DELETE SET NULL,"
+                            " fingerprint TEXT NOT NULL DEFAULT '',"
+                            " server_type TEXT NOT NULL DEFAULT '',"
+                            " source TEXT NOT NULL DEFAULT '',"
+                            " details TEXT NOT NULL DEFAULT '{}',"
+                            " error TEXT NOT NULL DEFAULT '',"
+                            " seen_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE UNIQUE INDEX endpoints_address ON endpoints(host, port, server_name)"),
+             QStringLiteral("CREATE INDEX endpoints_certificate ON endpoints(certificate_id)"),
+         },
+         {},
+         {}},
     };
     return all;
 }

@@ -3,6 +3,7 @@
 #include "engine/store/JobRepository.h"
 #include "engine/store/Migrations.h"
 #include "tests/integration/store/PostgresCluster.h"
+#include "tests/unit/store/EndpointScenarios.h"
 #include "tests/unit/store/StoreScenarios.h"
 
 #include <QSqlQuery>
@@ -93,6 +94,13 @@ private Q_SLOTS:
         auto db = freshDatabase();
         QVERIFY(db);
         test::scenarios::botRoundTrip(*db);
+    }
+
+    void endpoints()
+    {
+        auto db = freshDatabase();
+        QVERIFY(db);
+        test::scenarios::endpointRoundTrip(*db);
     }
 
     void provisioningConfigs()

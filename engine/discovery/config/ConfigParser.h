@@ -1,0 +1,43 @@
+#pragma once
+
+#include "engine/discovery/DiscoveryTypes.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace certdeck::discovery {
+
+// Where a parser reads configuration files from (the local file system, or a test's map). Parsers never execute
+// anything and never follow an include outside what the source returns.
+class ConfigSource
+{
+public:
+    virtual ~ConfigSource() = default;
+    virtual std::optional<QByteArray> read(const QString& path) const = 0; // nullopt: missing or unreadable
+    // Sorted absolute paths matching a shell glob (*, ? and [..] in any component; no match: empty). A pattern
+    // without wildcards returns itself when it exists; a pattern ending in "/" matches directories only.
+    virtual QStringList glob(const QString& pattern) const = 0;
+};
+
+class LocalConfigSource final : public ConfigSource
+{
+public:
+    // Regular files only (a FIFO, device, socket or directory is never opened; symlinks to files are followed);
+    // refuses files over 16 MiB.
+    std::optional<QByteArray> read(const QString& path) const override;
+    QStringList glob(const QString& pattern) const override;
+};
+
+// Each parser starts at the main configuration file the running instance uses (`nginx -c`, `httpd -f`,
+// CATALINA_BASE/conf/server.xml, jetty.base's start.ini / start.d, vsftpd.conf) and returns the TLS endpoints.
+// `serverRoot` resolves relative paths (nginx prefix, Apache ServerRoot, CATALINA_BASE, jetty.base).
+ConfigFindings parseNginxConfig(const ConfigSource& source, const QString& mainFile, const QString& prefix);
+ConfigFindings parseApacheConfig(const ConfigSource& source, const QString& mainFile, const QString& serverRoot);
+ConfigFindings parseTomcatServerXml(const ConfigSource& source, const QString& serverXml, const QString& catalinaBase);
+ConfigFindings parseJettyConfig(const ConfigSource& source, const QString& jettyBase);
+ConfigFindings parseVsftpdConfig(const ConfigSource& source, const QString& mainFile);
+
+} // namespace certdeck::discovery

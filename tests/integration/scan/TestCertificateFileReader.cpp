@@ -1,0 +1,183 @@
+// CertificateFileReader on real files: PEM bundles (leaf first), DER, PKCS#12 with and without a password, JKS
+// through the host's real keytool, and the files a scan cannot read: each gives the right leaf fingerprint or an
+// error that says why, and hostile file names are read as they are.
+#include "engine/crypto/Pkcs12.h"
+#include "engine/discovery/CertificateFileReader.h"
+#include "tests/support/TestPki.h"
+#include "tests/support/TestSupport.h"
+#include "tests/support/TomcatFixture.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace certdeck;
+using namespace certdeck::discovery;
+
+namespace {
+
+int certificatesIn(const QByteArray& pem)
+{
+    return int(pem.count("-----BEGIN CERTIFICATE-----"));
+}
+
+} // namespace
+
+class TestCertificateFileReader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void pemFullChainLeafFirst();
+    void pemBundleStartingWithCaIsTurnedAround();
+    void derCertificate();
+    void pkcs12WithoutPassword();
+    void pkcs12WithPasswordNeedsIt();
+    void jksThroughKeytool();
+    void unreadableFilesSayWhy();
+    void hostileFileName();
+
+private:
+    QTemporaryDir m_dir;
+    test::TestPki m_pki;
+    test::IssuedCert m_leaf;
+    CertificateFileReader m_reader;
+};
+
+void TestCertificateFileReader::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QDir::setCurrent(m_dir.path());
+    m_leaf = m_pki.issueLeaf(QStringList{QStringLiteral("reader.test")});
+}
+
+void TestCertificateFileReader::pemFullChainLeafFirst()
+{
+    const test::PemFiles files = test::writePemFiles(m_dir.path(), QStringLiteral("full"), m_leaf, m_pki.caChain());
+    const QList<DiscoveredCertificateFile> read = m_reader.read(files.fullChain, QStringLiteral("nginx"));
+    QCOMPARE(read.size(), 1);
+    QVERIFY2(read.first().error.isEmpty(), qPrintable(read.first().error));
+    QCOMPARE(read.first().format, QStringLiteral("PEM"));
+    QCOMPARE(read.first().serverType, QStringLiteral("nginx"));
+    QCOMPARE(read.first().fingerprintSha256, m_leaf.cert.fingerprintSha256());
+    QCOMPARE(certificatesIn(read.first().chainPem), 3);
+    QCOMPARE(crypto::Certificate::fromPem(read.first().chainPem)->fingerprintSha256(), m_leaf.cert.fingerprintSha256());
+}
+
+void TestCertificateFileReader::pemBundleStartingWithCaIsTurnedAround()
+{
+    const QByteArray bundle = m_pki.intermediate().cert.toPem() + m_leaf.cert.toPem();
+    const QString path = test::writeTestFile(m_dir.path(), QStringLiteral("ca-first.pem"), bundle);
+    const QList<DiscoveredCertificateFile> read = m_reader.read(path, QStringLiteral("apache-http"));
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().fingerprintSha256, m_leaf.cert.fingerprintSha256());
+    QCOMPARE(certificatesIn(read.first().chainPem), 2);
+}
+
+void TestCertificateFileReader::derCertificate()
+{
+    const QString path = test::writeTestFile(m_dir.path(), QStringLiteral("leaf.der"), m_leaf.cert.toDer());
+    const QList<DiscoveredCertificateFile> read = m_reader.read(path, QStringLiteral("tomcat"));
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().format, QStringLiteral("DER"));
+    QCOMPARE(read.first().fingerprintSha256, m_leaf.cert.fingerprintSha256());
+}
+
+void TestCertificateFileReader::pkcs12WithoutPassword()
+{
+    const QString path =
+        test::writeTestFile(m_dir.path(), QStringLiteral("open.p12"),
+                            test::TomcatFixture::pkcs12WithoutPassword(m_leaf.key, m_leaf.cert, m_pki.caChain()));
+    const QList<DiscoveredCertificateFile> read = m_reader.read(path, QStringLiteral("tomcat"));
+    QCOMPARE(read.size(), 1);
+    QVERIFY2(read.first().error.isEmpty(), qPrintable(read.first().error));
+    QCOMPARE(read.first().format, QStringLiteral("PKCS12"));
+    QCOMPARE(read.first().fingerprintSha256, m_leaf.cert.fingerprintSha256());
+    QCOMPARE(certificatesIn(read.first().chainPem), 3);
+}
+
+void TestCertificateFileReader::pkcs12WithPasswordNeedsIt()
+{
+    const Result<QByteArray> p12 = crypto::writePkcs12(m_leaf.key, m_leaf.cert, m_pki.caChain(), "changeit");
+    QVERIFY2(p12.ok(), qPrintable(p12.message()));
+    const QString path = test::writeTestFile(m_dir.path(), QStringLiteral("protected.p12"), *p12);
+    const QList<DiscoveredCertificateFile> read = m_reader.read(path, QStringLiteral("tomcat"));
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().format, QStringLiteral("PKCS12"));
+    QCOMPARE(read.first().error, QStringLiteral("needs the keystore password"));
+    QVERIFY(read.first().chainPem.isEmpty());
+    QVERIFY(read.first().fingerprintSha256.isEmpty());
+}
+
+void TestCertificateFileReader::jksThroughKeytool()
+{
+    const QString keytool = test::findProgram(QStringLiteral("keytool"));
+    if (keytool.isEmpty()) {
+        QSKIP("keytool is not installed (Debian package default-jdk-headless)");
+    }
+    const QString p12 =
+        test::writeTestFile(m_dir.path(), QStringLiteral("for-jks.p12"),
+                            test::TomcatFixture::pkcs12WithoutPassword(m_leaf.key, m_leaf.cert, m_pki.caChain()));
+    // Test material only: the JKS store password comes from a file, not argv.
+    const QString passwordFile = test::writeTestFile(m_dir.path(), QStringLiteral("storepass"), "changeit\n");
+    const QString jks = m_dir.filePath(QStringLiteral("store.jks"));
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(keytool,
+                  {QStringLiteral("-importkeystore"), QStringLiteral("-noprompt"), QStringLiteral("-srckeystore"), p12,
+                   QStringLiteral("-srcstoretype"), QStringLiteral("PKCS12"), QStringLiteral("-srcstorepass"),
+                   QString(), QStringLiteral("-destkeystore"), jks, QStringLiteral("-deststoretype"),
+                   QStringLiteral("JKS"), QStringLiteral("-deststorepass:file"), passwordFile});
+    QVERIFY(process.waitForFinished(120000));
+    QVERIFY2(process.exitCode() == 0, process.readAll().constData());
+
+    const QList<DiscoveredCertificateFile> read = m_reader.read(jks, QStringLiteral("jetty"));
+    QCOMPARE(read.size(), 1);
+    QVERIFY2(read.first().error.isEmpty(), qPrintable(read.first().error));
+    QCOMPARE(read.first().format, QStringLiteral("JKS"));
+    QCOMPARE(read.first().path, jks + QStringLiteral("#tomcat"));
+    QCOMPARE(read.first().fingerprintSha256, m_leaf.cert.fingerprintSha256());
+    QCOMPARE(certificatesIn(read.first().chainPem), 3);
+}
+
+void TestCertificateFileReader::unreadableFilesSayWhy()
+{
+    const QString missing = m_dir.filePath(QStringLiteral("no-such.pem"));
+    QList<DiscoveredCertificateFile> read = m_reader.read(missing, QStringLiteral("nginx"));
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().path, missing);
+    QVERIFY2(read.first().error.contains(QStringLiteral("does not exist")), qPrintable(read.first().error));
+
+    const QString garbage = test::writeTestFile(m_dir.path(), QStringLiteral("garbage.crt"), QByteArray(300, '\x07'));
+    read = m_reader.read(garbage, QStringLiteral("nginx"));
+    QVERIFY2(read.first().error.contains(QStringLiteral("not a certificate file")), qPrintable(read.first().error));
+    QVERIFY(read.first().chainPem.isEmpty());
+
+    const QString keyOnly = test::writeTestFile(m_dir.path(), QStringLiteral("key-only.pem"), m_leaf.key.toPem());
+    read = m_reader.read(keyOnly, QStringLiteral("nginx"));
+    QVERIFY2(read.first().error.contains(QStringLiteral("no certificate")), qPrintable(read.first().error));
+
+    const QByteArray truncated = m_leaf.cert.toPem().left(200);
+    const QString broken = test::writeTestFile(m_dir.path(), QStringLiteral("broken.pem"), truncated);
+    read = m_reader.read(broken, QStringLiteral("nginx"));
+    QVERIFY(!read.first().error.isEmpty());
+    QVERIFY(read.first().chainPem.isEmpty());
+}
+
+void TestCertificateFileReader::hostileFileName()
+{
+    const QString name = QStringLiteral("a \"b\" 'c'; $(touch canary) `touch canary2`\nline.pem");
+    const QString path = test::writeTestFile(m_dir.path(), name, m_leaf.cert.toPem());
+    const QList<DiscoveredCertificateFile> read = m_reader.read(path, QStringLiteral("nginx"));
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().path, path);
+    QCOMPARE(read.first().fingerprintSha256, m_leaf.cert.fingerprintSha256());
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("canary"))));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("canary2"))));
+}
+
+QTEST_GUILESS_MAIN(TestCertificateFileReader)
+#include "TestCertificateFileReader.moc"
