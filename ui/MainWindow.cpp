@@ -3,6 +3,7 @@
 #include "engine/domain/ProvisioningConfig.h"
 #include "engine/jobs/LifecycleService.h"
 #include "models/CertificateTableModel.h"
+#include "ui/BotsView.h"
 #include "ui/CaActions.h"
 #include "ui/CertificateDetailsPane.h"
 #include "ui/DashboardWidget.h"
@@ -14,6 +15,7 @@
 #include "ui/dialogs/BulkConfigureDialog.h"
 #include "ui/dialogs/CreateLocalCaDialog.h"
 #include "ui/dialogs/CsrTemplatesDialog.h"
+#include "ui/dialogs/NetworkDiscoveryDialog.h"
 #include "ui/widgets/ActivityIndicator.h"
 #include "ui/wizard/ProvisioningWizard.h"
 
@@ -26,14 +28,18 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 
 #include <openssl/crypto.h>
+
+#include <utility>
 
 namespace certdeck::ui {
 namespace {
@@ -111,7 +117,18 @@ MainWindow::MainWindow(const UiServices& services, QWidget* parent)
     connect(validation, &ValidationPanel::statusMessage, this, &MainWindow::showStatus);
     connect(validation, &ValidationPanel::confirmed, this,
             [this] { showStatus(tr("Validation confirmed: the CA checks the names and the order continues.")); });
-    connect(m_services.lifecycle, &jobs::LifecycleService::certificateChanged, this, &MainWindow::reloadCertificate);
+    // Jobs change certificates in bursts (Batch Configure over hundreds): the rows are reloaded together, at most
+    // once per interval, in one inventory task and one model update.
+    m_reloadTimer = new QTimer(this);
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(100);
+    connect(m_reloadTimer, &QTimer::timeout, this, &MainWindow::reloadChangedCertificates);
+    connect(m_services.lifecycle, &jobs::LifecycleService::certificateChanged, this, [this](qint64 certificateId) {
+        m_changedCertificates.insert(certificateId);
+        if (!m_reloadTimer->isActive()) {
+            m_reloadTimer->start();
+        }
+    });
     connect(m_services.lifecycle, &jobs::LifecycleService::inventoryChanged, this, &MainWindow::refresh);
 
     readSettings();
@@ -224,6 +241,11 @@ void MainWindow::createMenusAndToolBar()
     toolBar->addAction(m_refresh);
     m_viewActions->install(help, toolBar);
     m_viewActions->installDashboard(m_dashboard, file, m_quit); // Export View as CSV, Expiry Overview
+    connect(BotsView::install(this, m_services.bots, findChild<QMenu*>(QStringLiteral("menuView"))),
+            &BotsView::statusMessage, this, &MainWindow::showStatus);  // View > Bots
+    if (QMenu* view = findChild<QMenu*>(QStringLiteral("menuView"))) { // View > Discover Network...
+        view->addAction(NetworkDiscoveryDialog::createAction(m_services.database, this, [this] { refresh(); }));
+    }
 }
 
 void MainWindow::updateActions()
@@ -282,6 +304,11 @@ void MainWindow::showError(const QString& title, const QString& message)
 void MainWindow::refresh()
 {
     const int token = m_activity->beginBusy(tr("Loading inventory..."));
+    const quint64 generation = ++m_refreshGeneration;
+    if (m_dashboard->model()->rowCount() == 0) {
+        loadInventoryPaged(token, generation);
+        return;
+    }
     m_services.lifecycle->loadCertificates(this, [this, token](Result<QList<CertificateRecord>> loaded) {
         m_activity->endBusy(token);
         if (!loaded.ok()) {
@@ -301,6 +328,51 @@ void MainWindow::refresh()
     });
 }
 
+void MainWindow::loadInventoryPaged(int token, quint64 generation)
+{
+    // An empty dashboard (the start): the certificates that expire first (the default order) are shown before the
+    // rest of a large inventory is read.
+    constexpr int firstPage = 200;
+    const auto failed = [this](const QString& message) {
+        showError(tr("Inventory"), tr("The inventory could not be loaded: %1").arg(message));
+    };
+    m_services.lifecycle->loadCertificatesPaged(
+        firstPage, this,
+        [this, generation, failed](Result<QList<CertificateRecord>> first) {
+            if (generation != m_refreshGeneration) {
+                return; // a newer refresh replaced this one
+            }
+            if (!first.ok()) {
+                ++m_refreshGeneration; // the rest is not shown either
+                failed(first.message());
+                return;
+            }
+            m_dashboard->model()->setRecords(first.value());
+            m_countLabel->setText(tr("Loading inventory..."));
+        },
+        [this, token, generation, failed](Result<QList<CertificateRecord>> rest) {
+            m_activity->endBusy(token); // the second part always comes, also after a newer refresh or a failure
+            if (generation != m_refreshGeneration) {
+                return;
+            }
+            if (!rest.ok()) {
+                failed(rest.message());
+                return;
+            }
+            const qint64 selected =
+                m_selectAfterRefresh != 0 ? m_selectAfterRefresh : m_dashboard->currentCertificateId();
+            m_dashboard->model()->appendRecords(std::move(rest.value()));
+            if (selected != 0) {
+                m_dashboard->selectCertificate(selected);
+            }
+            if (m_dashboard->model()->rowOf(m_selectAfterRefresh) >= 0) {
+                m_selectAfterRefresh = 0;
+            }
+            m_countLabel->setText(tr("%n certificate(s)", nullptr, m_dashboard->model()->rowCount()));
+            Q_EMIT refreshed();
+        });
+}
+
 void MainWindow::reloadCertificate(qint64 certificateId)
 {
     m_services.lifecycle->loadCertificate(certificateId, this, [this, certificateId](Result<CertificateRecord> loaded) {
@@ -318,6 +390,41 @@ void MainWindow::reloadCertificate(qint64 certificateId)
             m_dashboard->selectCertificate(certificateId);
         }
         if (m_dashboard->currentCertificateId() == certificateId) {
+            showCurrentDetails();
+        }
+    });
+}
+
+void MainWindow::reloadChangedCertificates()
+{
+    const QList<qint64> ids(m_changedCertificates.cbegin(), m_changedCertificates.cend());
+    m_changedCertificates.clear();
+    if (ids.size() == 1) {
+        reloadCertificate(ids.first());
+        return;
+    }
+    if (ids.isEmpty()) {
+        return;
+    }
+    m_services.lifecycle->loadCertificatesById(ids, this, [this, ids](Result<QList<CertificateRecord>> loaded) {
+        if (!loaded.ok()) {
+            showStatus(tr("The certificates could not be reloaded: %1").arg(loaded.message()));
+            return;
+        }
+        QSet<qint64> found;
+        for (const CertificateRecord& record : loaded.value()) {
+            found.insert(record.id);
+        }
+        for (const qint64 id : ids) {
+            if (!found.contains(id)) {
+                m_dashboard->model()->remove(id); // deleted meanwhile
+            }
+        }
+        m_dashboard->model()->upsertMany(loaded.value());
+        if (m_selectAfterRefresh != 0 && found.contains(m_selectAfterRefresh)) {
+            m_dashboard->selectCertificate(std::exchange(m_selectAfterRefresh, 0));
+        }
+        if (found.contains(m_dashboard->currentCertificateId())) {
             showCurrentDetails();
         }
     });

@@ -6,9 +6,11 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 class QAction;
 class QLabel;
+class QTimer;
 
 namespace certdeck::ui {
 
@@ -68,7 +70,9 @@ private:
     void updateActions();
     void showCurrentDetails();
     void loadJobs(qint64 certificateId);
+    void loadInventoryPaged(int token, quint64 generation);
     void reloadCertificate(qint64 certificateId);
+    void reloadChangedCertificates(); // every certificate a job changed since the last reload
     void onJobChanged(const certdeck::Job& job);
     void chooseAndImport();
     void chooseAndCreateCa();
@@ -86,6 +90,9 @@ private:
     CaActions* m_caActions = nullptr;
     QPointer<ProvisioningWizard> m_wizard;
     qint64 m_selectAfterRefresh = 0;
+    quint64 m_refreshGeneration = 0; // the latest refresh(); older answers are dropped
+    QTimer* m_reloadTimer = nullptr; // coalesces certificateChanged
+    QSet<qint64> m_changedCertificates;
 
     QAction* m_import = nullptr;
     QAction* m_createCa = nullptr;

@@ -22,6 +22,9 @@ class DeployerRegistry;
 namespace certdeck::secrets {
 class SecretStore;
 }
+namespace certdeck::bots {
+class BotService;
+}
 
 namespace certdeck::ui {
 
@@ -37,6 +40,7 @@ struct UiServices
     ca::AcmeAdmin* acmeAdmin = nullptr;        // null: the ACME connector actions are unavailable
     std::shared_ptr<store::Database> database; // audit trail and notifications (read off the GUI thread)
     notify::Notifier* notifier = nullptr;      // null: no notification badge or desktop notifications
+    bots::BotService* bots = nullptr;          // null: the Bots view says bot management is unavailable
 };
 
 } // namespace certdeck::ui

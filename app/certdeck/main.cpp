@@ -115,6 +115,7 @@ int main(int argc, char* argv[])
     // Notifications (badge, tray messages, event hook): failed and rolled-back jobs become "job.failed".
     services.database = engine.value()->database;
     services.notifier = engine.value()->notifier.get();
+    services.bots = engine.value()->bots.get(); // the Bots view
 
     // The schedules run inside the console while it runs (also from the tray with the window closed). Passes of
     // this console and of a certdeckctl timer on the same inventory never act twice on one certificate.

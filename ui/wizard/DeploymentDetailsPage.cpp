@@ -11,12 +11,15 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHostAddress>
+#include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
+#include <QWizard>
 
 namespace certdeck::ui {
 
@@ -28,6 +31,7 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     , m_automatic(new QRadioButton(tr("&Automatic"), this))
     , m_manual(new QRadioButton(tr("&Manual"), this))
     , m_automaticHint(new QLabel(this))
+    , m_suggestion(new QComboBox(this))
     , m_bot(new QComboBox(this))
     , m_botMessage(new FieldMessage(QStringLiteral("provisionBotMessage"), this))
     , m_agentless(new QLineEdit(this))
@@ -53,10 +57,15 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     typeGroup->addButton(m_manual);
     m_automatic->setToolTip(tr("Use the deployment mapping detected by the bot's system scan."));
     m_manual->setToolTip(tr("Select the server and enter its values yourself."));
+    m_automaticHint->setObjectName(QStringLiteral("automaticHint"));
     m_automaticHint->setWordWrap(true);
-    m_automaticHint->setText(tr("No deployment mapping has been detected for this certificate yet: the values "
-                                "below are suggestions; check them before saving."));
-    m_automaticHint->setVisible(false);
+    m_automaticHint->setTextFormat(Qt::PlainText);
+    m_automaticHint->setText(tr("Looking for servers the bots' scans detected…"));
+    m_suggestion->setObjectName(QStringLiteral("automaticSuggestion"));
+    m_suggestion->setToolTip(tr("Detected by the bots' system scans: a running server on the endpoint host that "
+                                "serves the certificate's names. Choosing one fills the bot, server type and paths."));
+    m_suggestion->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_suggestion->setMinimumContentsLength(40);
 
     m_bot->setObjectName(QStringLiteral("provisionBot"));
     m_bot->addItem(tr("Local bot (this computer)"), 0);
@@ -98,6 +107,7 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     typeRow->addStretch(1);
     auto* form = new QFormLayout;
     form->addRow(tr("Deployment type:"), typeRow);
+    form->addRow(tr("Detected &target:"), m_suggestion);
     form->addRow(QString(), m_automaticHint);
     form->addRow(tr("Provision &Bot:"), m_bot);
     form->addRow(QString(), m_botMessage);
@@ -120,12 +130,22 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     layout->addWidget(m_fieldsMessage);
     layout->addStretch(1);
 
-    connect(m_automatic, &QRadioButton::toggled, m_automaticHint, &QLabel::setVisible);
+    connect(m_automatic, &QRadioButton::toggled, this, [this](bool automatic) {
+        if (automatic && !m_applying) {
+            updateSuggestions(); // applies the chosen (or best) detected target
+        } else {
+            updateMode();
+        }
+    });
+    connect(m_suggestion, &QComboBox::activated, this, &DeploymentDetailsPage::applySuggestion);
+    connect(m_endpointHost, &QLineEdit::textChanged, this, &DeploymentDetailsPage::resolveEndpointHost);
+    connect(m_endpointPort, &QSpinBox::valueChanged, this, &DeploymentDetailsPage::updateSuggestions);
     connect(m_serverType, &QComboBox::currentIndexChanged, this, &DeploymentDetailsPage::rebuildFields);
     connect(m_endpointHost, &QLineEdit::textChanged, this, &DeploymentDetailsPage::revalidate);
     connect(m_agentless, &QLineEdit::textChanged, this, &DeploymentDetailsPage::revalidate);
     connect(m_bot, &QComboBox::currentIndexChanged, this, &DeploymentDetailsPage::revalidate);
     rebuildFields();
+    updateMode();
 }
 
 void DeploymentDetailsPage::rebuildFields()
@@ -268,6 +288,8 @@ bool DeploymentDetailsPage::validatePage()
 
 void DeploymentDetailsPage::load(const ProvisioningConfig& config)
 {
+    m_commonName = config.commonName;
+    m_sans = config.sans;
     (config.deploymentType == DeploymentType::Automatic ? m_automatic : m_manual)->setChecked(true);
     m_wantedBot = config.botId;
     const int bot = m_bot->findData(config.botId);
@@ -283,6 +305,7 @@ void DeploymentDetailsPage::load(const ProvisioningConfig& config)
         rebuildFields();
     }
     m_pendingValues.clear();
+    updateSuggestions();
 }
 
 void DeploymentDetailsPage::setBots(const QList<Bot>& bots, const QString& error)
@@ -297,6 +320,9 @@ void DeploymentDetailsPage::setBots(const QList<Bot>& bots, const QString& error
                 m_bot->setItemData(0, bot.id); // the local bot's row: the same entry
                 continue;
             }
+            if (bot.role == BotRole::AgentlessTarget) {
+                continue; // a host a bot deploys to, not a bot: named under Agentless server
+            }
             m_bot->addItem(tr("%1 (%2, SSH)").arg(bot.name, bot.host), bot.id);
         }
         int index = wanted == 0 ? 0 : m_bot->findData(wanted);
@@ -310,10 +336,225 @@ void DeploymentDetailsPage::setBots(const QList<Bot>& bots, const QString& error
         m_bot->setCurrentIndex(index);
     }
     m_botsListed = true;
+    m_bots = bots;
+    updateSuggestions();
     m_bot->setToolTip(error.isEmpty()
                           ? tr("The bot that runs the provisioning workflow. It must be able to reach the target.")
                           : tr("The registered bots could not be read (%1); only the local bot is listed.").arg(error));
     revalidate();
+}
+
+void DeploymentDetailsPage::setCertificateNames(const QString& commonName, const QStringList& sans)
+{
+    m_commonName = commonName;
+    m_sans = sans;
+    updateSuggestions();
+}
+
+void DeploymentDetailsPage::resolveEndpointHost()
+{
+    updateSuggestions(); // literal comparison now; by address once the name is resolved
+    QString host = m_endpointHost->text().trimmed();
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
+    if (host.isEmpty() || host == m_resolvedHost ||
+        !QHostAddress(host.remove(QLatin1Char('[')).remove(QLatin1Char(']'))).isNull()) {
+        return;
+    }
+    m_lookupId = QHostInfo::lookupHost(host, this, [this, host](const QHostInfo& info) {
+        m_lookupId = -1;
+        if (m_endpointHost->text().trimmed() != host) {
+            return;
+        }
+        m_resolvedHost = host;
+        m_resolvedAddresses.clear();
+        for (const QHostAddress& address : info.addresses()) {
+            m_resolvedAddresses << address.toString();
+        }
+        updateSuggestions();
+    });
+}
+
+namespace {
+
+// The Provision Bot row a suggestion selects: the local bot's row for the local bot and for an agentless target
+// (the local bot deploys to it), else the SSH bot's row; -1 when that bot is not listed.
+int botRowFor(const QComboBox* bots, const discovery::DeploymentSuggestion& suggestion)
+{
+    if (suggestion.localBot || suggestion.role == BotRole::AgentlessTarget) {
+        return 0;
+    }
+    return bots->findData(suggestion.botId);
+}
+
+} // namespace
+
+void DeploymentDetailsPage::updateSuggestions()
+{
+    if (!m_botsListed || m_applying) {
+        updateMode();
+        return;
+    }
+    discovery::CertificateTarget target;
+    target.commonName = m_commonName;
+    target.sans = m_sans;
+    target.host = m_endpointHost->text().trimmed();
+    target.port = m_endpointPort->value();
+    if (m_resolvedHost == target.host) {
+        target.hostAddresses = m_resolvedAddresses;
+    }
+    const discovery::AutomaticDeploymentResult result = discovery::suggestDeployments(target, m_bots);
+    m_suggestions = result.suggestions;
+    m_whyNoSuggestion = result.whyNone;
+
+    int firstUsable = -1;
+    QList<bool> usable;
+    {
+        const QSignalBlocker blocker(m_suggestion);
+        m_suggestion->clear();
+        auto* model = qobject_cast<QStandardItemModel*>(m_suggestion->model());
+        for (int i = 0; i < m_suggestions.size(); ++i) {
+            const discovery::DeploymentSuggestion& suggestion = m_suggestions.at(i);
+            m_suggestion->addItem(suggestion.label(), i);
+            QString tip = tr("%1 %2, configured in %3\nHost matched by %4\nCertificate: %5\nKey: %6")
+                              .arg(suggestion.serverType, suggestion.serverVersion, suggestion.endpoint.source,
+                                   suggestion.hostMatch,
+                                   suggestion.endpoint.certificatePath.isEmpty() ? suggestion.endpoint.keystorePath
+                                                                                 : suggestion.endpoint.certificatePath,
+                                   suggestion.endpoint.keyPath);
+            if (!suggestion.dcvPath.isEmpty()) {
+                tip += tr("\nDCV path: %1").arg(suggestion.dcvPath);
+            }
+            ServerType type;
+            const bool deployable = serverTypeFromId(suggestion.serverType, &type) && m_deployers &&
+                                    m_deployers->has(type) && botRowFor(m_bot, suggestion) >= 0;
+            usable << deployable;
+            if (!deployable && model) {
+                QStandardItem* item = model->item(i);
+                item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+                tip += tr("\nNot selectable: there is no %1 deployer, or its bot is not registered.")
+                           .arg(suggestion.serverType);
+            } else if (firstUsable < 0) {
+                firstUsable = i;
+            }
+            m_suggestion->setItemData(i, tip, Qt::ToolTipRole);
+        }
+        if (firstUsable < 0) {
+            if (m_whyNoSuggestion.isEmpty()) {
+                m_whyNoSuggestion = tr("The detected servers cannot be deployed to from this console yet (no deployer "
+                                       "for their type); use Manual.");
+            }
+            m_suggestions.clear();
+            m_suggestion->clear();
+            m_suggestion->addItem(tr("No detected target"));
+        }
+    }
+    m_automatic->setEnabled(firstUsable >= 0);
+    m_automatic->setToolTip(firstUsable >= 0 ? tr("Use the deployment mapping detected by the bot's system scan.")
+                                             : tr("Automatic is not available: %1").arg(m_whyNoSuggestion));
+    if (firstUsable < 0) {
+        if (m_automatic->isChecked()) {
+            m_manual->setChecked(true); // falls back to Manual; the hint says why
+        }
+        updateMode();
+        return;
+    }
+    if (m_automatic->isChecked()) {
+        // Keep the configuration's own choice when it is still among the suggestions, else take the best.
+        int keep = -1;
+        const QVariantMap current = fieldValues();
+        for (int i = 0; i < m_suggestions.size() && keep < 0; ++i) {
+            const discovery::DeploymentSuggestion& suggestion = m_suggestions.at(i);
+            if (!usable.value(i)) {
+                continue;
+            }
+            if (botRowFor(m_bot, suggestion) == m_bot->currentIndex() &&
+                suggestion.serverType == m_serverType->currentData(Qt::UserRole).toString() &&
+                suggestion.fields.value(QStringLiteral("certificateFile")) ==
+                    current.value(QStringLiteral("certificateFile")) &&
+                suggestion.endpoint.port == m_endpointPort->value()) {
+                keep = i;
+            }
+        }
+        if (keep >= 0) {
+            const QSignalBlocker blocker(m_suggestion);
+            m_suggestion->setCurrentIndex(keep);
+        } else {
+            applySuggestion(firstUsable);
+        }
+    }
+    updateMode();
+}
+
+void DeploymentDetailsPage::applySuggestion(int index)
+{
+    if (index < 0 || index >= m_suggestions.size() || m_applying) {
+        return;
+    }
+    const discovery::DeploymentSuggestion suggestion = m_suggestions.at(index);
+    const int row = botRowFor(m_bot, suggestion);
+    if (row < 0) {
+        return;
+    }
+    m_applying = true;
+    {
+        const QSignalBlocker blocker(m_suggestion);
+        m_suggestion->setCurrentIndex(index);
+    }
+    m_bot->setCurrentIndex(row);
+    m_agentless->setText(suggestion.agentlessServer);
+    if (suggestion.endpoint.port > 0) {
+        m_endpointPort->setValue(suggestion.endpoint.port);
+    }
+    m_pendingValues = suggestion.fields;
+    const int type = m_serverType->findData(suggestion.serverType, Qt::UserRole);
+    if (type > 0 && type != m_serverType->currentIndex()) {
+        m_serverType->setCurrentIndex(type); // rebuilds the fields with the detected values
+    } else {
+        rebuildFields();
+    }
+    m_pendingValues.clear();
+    // The DCV step's directory is the web root the bot writes the validation file under.
+    if (!suggestion.endpoint.webRoot.isEmpty() && wizard()) {
+        if (auto* dcvPath = wizard()->findChild<QLineEdit*>(QStringLiteral("dcvPath"));
+            dcvPath && dcvPath->text().trimmed().isEmpty()) {
+            dcvPath->setText(suggestion.endpoint.webRoot);
+        }
+    }
+    m_applying = false;
+    revalidate();
+    updateMode();
+}
+
+void DeploymentDetailsPage::updateMode()
+{
+    const bool automatic = m_automatic->isChecked();
+    const bool haveSuggestions = !m_suggestions.isEmpty();
+    m_suggestion->setEnabled(automatic && haveSuggestions);
+    // Automatic: the detected values, read-only. Manual overrides everything.
+    m_bot->setEnabled(!automatic);
+    m_agentless->setEnabled(!automatic);
+    m_serverType->setEnabled(!automatic);
+    m_fieldsBox->setEnabled(!automatic);
+    QString hint;
+    if (!m_botsListed) {
+        hint = tr("Looking for servers the bots' scans detected…");
+    } else if (!haveSuggestions) {
+        hint = tr("Automatic is not available: %1").arg(m_whyNoSuggestion);
+    } else if (automatic) {
+        const int index = m_suggestion->currentIndex();
+        const discovery::DeploymentSuggestion& chosen = m_suggestions.value(index < 0 ? 0 : index);
+        hint = tr("Detected by the scan of %1 (host matched by %2). The values below are read-only; choose Manual to "
+                  "change them.")
+                   .arg(chosen.botName, chosen.hostMatch);
+    } else {
+        hint = tr("%n detected target(s) available: choose Automatic to use one.", nullptr,
+                  static_cast<int>(m_suggestions.size()));
+    }
+    m_automaticHint->setText(hint);
+    m_automaticHint->setVisible(!hint.isEmpty());
 }
 
 void DeploymentDetailsPage::store(ProvisioningConfig& config) const
