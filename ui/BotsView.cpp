@@ -249,6 +249,12 @@ BotsView* BotsView::install(QMainWindow* window, bots::BotService* service, QMen
     if (viewMenu) {
         viewMenu->insertAction(viewMenu->actions().value(0), toggle);
     }
+    // Shown from the menu or its shortcut: bring its tab to the front (it shares a tab group with Expiry Overview).
+    connect(toggle, &QAction::triggered, dock, [dock](bool checked) {
+        if (checked) {
+            dock->raise();
+        }
+    });
     connect(dock, &QDockWidget::visibilityChanged, view, [view, dock](bool visible) {
         if (visible) {
             dock->raise();

@@ -15,7 +15,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLineEdit>
+#include <QMainWindow>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
@@ -327,6 +330,30 @@ private Q_SLOTS:
         const auto gone = store::BotRepository(*m_engine->database).find(m_target);
         QVERIFY(gone.ok() && !gone.value().has_value());
         QVERIFY(rowOf(view, QStringLiteral("web01")) >= 0);
+    }
+
+    // View > Bots brings the Bots tab to the front of the dock tab group it shares with Expiry Overview.
+    void viewMenuBringsTheBotsTabToTheFront()
+    {
+        QMainWindow window;
+        window.setCentralWidget(new QWidget(&window));
+        auto* expiry = new QDockWidget(QStringLiteral("Expiry Overview"), &window);
+        expiry->setObjectName(QStringLiteral("expiryDock"));
+        expiry->setWidget(new QWidget(expiry));
+        window.addDockWidget(Qt::BottomDockWidgetArea, expiry);
+        QMenu viewMenu;
+        ui::BotsView* view = ui::BotsView::install(&window, m_engine->bots.get(), &viewMenu);
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("botsDock"));
+        QVERIFY(dock && view);
+        QVERIFY(!dock->isVisible());
+        QAction* toggle = window.findChild<QAction*>(QStringLiteral("actionBotsView"));
+        QVERIFY(toggle);
+        toggle->trigger();
+        QTRY_VERIFY(!view->visibleRegion().isEmpty()); // its tab is the current one, not hidden behind the chart
+        QVERIFY(expiry->widget()->visibleRegion().isEmpty());
     }
 
     void cleanupTestCase() { m_engine.reset(); }
