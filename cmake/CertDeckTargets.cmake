@@ -31,5 +31,5 @@ function(certdeck_add_test name)
         set(ARG_TIMEOUT 300)
     endif()
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABEL}" TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CERTDECK_BOT_BINARY=$<TARGET_FILE:certdeck-bot>")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CERTDECK_BOT_BINARY=$<TARGET_FILE:certdeck-bot>;CERTDECK_BOT_POLICY=${CMAKE_BINARY_DIR}/tests/policy/bot-policy.conf")
 endfunction()

@@ -5,10 +5,12 @@
 
 namespace certdeck::deployers {
 
-void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_ptr<DeploymentJournal> journal)
+void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_ptr<DeploymentJournal> journal,
+                              std::shared_ptr<const deploy::BotPolicy> policy)
 {
-    registry.add(ServerType::Nginx, [journal] { return std::make_unique<NginxDeployer>(journal); });
-    registry.add(ServerType::ApacheHttp, [journal] { return std::make_unique<ApacheDeployer>(journal); });
+    registry.add(ServerType::Nginx, [journal, policy] { return std::make_unique<NginxDeployer>(journal, policy); });
+    registry.add(ServerType::ApacheHttp,
+                 [journal, policy] { return std::make_unique<ApacheDeployer>(journal, policy); });
 }
 
 } // namespace certdeck::deployers

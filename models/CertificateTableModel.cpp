@@ -447,7 +447,10 @@ QString CertificateTableModel::cellText(const CertificateRecord& record, int col
         return record.notAfter.isValid() && now.isValid() ? QString::number(record.daysLeft(now)) : QString();
     case Status:
         if (!record.drift.isEmpty()) {
-            return tr("%1 \u26a0 drift").arg(certificateStatusDisplayName(record.status));
+            // No served fingerprint: nothing was proven about the endpoint (a rollback whose handshake failed).
+            return record.servedFingerprint.isEmpty()
+                       ? tr("%1 \u26a0 unproven").arg(certificateStatusDisplayName(record.status))
+                       : tr("%1 \u26a0 drift").arg(certificateStatusDisplayName(record.status));
         }
         return certificateStatusDisplayName(record.status);
     case ServerType:

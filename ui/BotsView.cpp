@@ -1,5 +1,7 @@
 #include "ui/BotsView.h"
 
+#include "ui/BotPolicyText.h"
+
 #include "engine/bots/BotService.h"
 #include "engine/discovery/DiscoveryTypes.h"
 #include "ui/dialogs/AddBotDialog.h"
@@ -391,6 +393,9 @@ void BotsView::showDetails()
                  .arg(scan.runningServers().size());
     for (const QString& warning : scan.warnings) {
         lines << tr("Warning: %1").arg(warning);
+    }
+    if (bot->role != BotRole::AgentlessTarget) {
+        lines << botPolicyLines(scan.policy);
     }
     m_summary->setText(lines.join(QLatin1Char('\n')));
 

@@ -7,6 +7,7 @@
 #include "engine/domain/ServerType.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QSysInfo>
 
@@ -30,20 +31,31 @@ const QString kDcvPut = QStringLiteral("dcv.put");
 const QString kDcvRemove = QStringLiteral("dcv.remove");
 const QString kScan = QStringLiteral("scan");
 
-deploy::DeployerRegistry builtinRegistry(std::shared_ptr<deployers::DeploymentJournal> journal)
+deploy::DeployerRegistry builtinRegistry(std::shared_ptr<deployers::DeploymentJournal> journal,
+                                         std::shared_ptr<const deploy::BotPolicy> policy)
 {
     deploy::DeployerRegistry registry;
-    deployers::registerBuiltinDeployers(registry, std::move(journal));
+    deployers::registerBuiltinDeployers(registry, std::move(journal), std::move(policy));
     return registry;
+}
+
+ServeOptions withPolicy(ServeOptions options)
+{
+    if (!options.policy) {
+        deploy::BotPolicy policy = deploy::BotPolicy::load();
+        policy.setStateDirectory(options.stateDir);
+        options.policy = std::make_shared<const deploy::BotPolicy>(std::move(policy));
+    }
+    return options;
 }
 
 } // namespace
 
 BotServer::BotServer(ServeOptions options, QObject* parent)
     : QObject(parent)
-    , m_options(std::move(options))
+    , m_options(withPolicy(std::move(options)))
     , m_journal(std::make_shared<deployers::DeploymentJournal>(m_options.stateDir))
-    , m_registry(builtinRegistry(m_journal))
+    , m_registry(builtinRegistry(m_journal, m_options.policy))
     , m_handlers(KeyStaging(m_options.stateDir), m_registry)
 {
     m_workers.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
@@ -70,6 +82,14 @@ void BotServer::start()
 {
     logger()->info("certdeck-bot serving protocol version {} on {} (state in {})", m_options.protocolVersion,
                    QSysInfo::machineHostName().toStdString(), m_options.stateDir.toStdString());
+    const deploy::BotPolicy& policy = *m_options.policy;
+    if (policy.isUsable()) {
+        logger()->info("policy: {}", policy.source().toStdString());
+    } else {
+        logger()->error("policy {} cannot be used ({}): every request that changes a host is refused",
+                        policy.source().toStdString(),
+                        policy.toJson().value(QStringLiteral("problem")).toString().toStdString());
+    }
     // Before any request is read: deploys and rollbacks queue behind the recovery.
     m_deployQueue.submitExclusive(
         [this] {
@@ -146,7 +166,8 @@ void BotServer::answerHello(const Message& request)
                        {QStringLiteral("release"), QCoreApplication::applicationVersion()},
                        {QStringLiteral("host"), QSysInfo::machineHostName()},
                        {QStringLiteral("methods"), QJsonArray::fromStringList(methods())},
-                       {QStringLiteral("serverTypes"), serverTypes}};
+                       {QStringLiteral("serverTypes"), serverTypes},
+                       {QStringLiteral("policy"), m_options.policy->toJson()}};
     if (m_recovery.finished()) {
         result[QStringLiteral("recovery")] = m_recovery.outcomes(0);
         m_writer.writeLine(encodeResult(request.id, result));
@@ -189,17 +210,32 @@ void BotServer::runInWorker(const Message& request)
             return;
         } else if (request.method == kProbeTls) {
             outcome = m_handlers.probeTls(request.params);
-        } else if (request.method == kDcvPut) {
-            outcome = DcvFiles::put(request.params);
-        } else if (request.method == kDcvRemove) {
-            outcome = DcvFiles::remove(request.params);
+        } else if (request.method == kDcvPut || request.method == kDcvRemove) {
+            outcome = writeDcv(request.method, request.params);
         } else if (request.method == kScan) {
             outcome = ScanHandler::scan(request.params);
+            if (outcome.errorCode == 0) {
+                // The console shows it read-only beside the scan: what this bot may do, from its host's file.
+                outcome.result[QStringLiteral("policy")] = m_options.policy->toJson();
+            }
         } else {
             outcome = HandlerOutcome::failure(MethodNotFound, QStringLiteral("no handler for ") + request.method);
         }
         reply(id, outcome);
     });
+}
+
+HandlerOutcome BotServer::writeDcv(const QString& method, const QJsonObject& params) const
+{
+    const QString dcvPath = params.value(QStringLiteral("dcvPath")).toString();
+    if (!dcvPath.isEmpty()) {
+        if (Status allowed = m_options.policy->checkWritable(QDir::cleanPath(dcvPath), QStringLiteral("DCV path"));
+            !allowed) {
+            return HandlerOutcome::failure(InvalidParams,
+                                           QStringLiteral("refused the DCV request: ") + allowed.message());
+        }
+    }
+    return method == kDcvPut ? DcvFiles::put(params) : DcvFiles::remove(params);
 }
 
 void BotServer::reply(qint64 id, const HandlerOutcome& outcome)

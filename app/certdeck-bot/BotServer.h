@@ -6,6 +6,7 @@
 #include "app/certdeck-bot/StartupRecovery.h"
 #include "app/certdeck-bot/StdinReader.h"
 #include "engine/bots/BotProtocol.h"
+#include "engine/deploy/BotPolicy.h"
 #include "engine/deploy/DeployerRegistry.h"
 
 #include <QObject>
@@ -16,6 +17,8 @@ namespace certdeck::bot {
 struct ServeOptions
 {
     QString stateDir;
+    // What this host's administrator lets the bot do (deploy::BotPolicy::load()); never changed by a request.
+    std::shared_ptr<const deploy::BotPolicy> policy;
     // What hello announces. Only tests change it (hidden --protocol-version) to exercise a version mismatch.
     int protocolVersion = bots::protocol::kVersion;
 };
@@ -43,6 +46,8 @@ private:
     void answerHello(const bots::protocol::Message& request);
     void runInWorker(const bots::protocol::Message& request);
     void reply(qint64 id, const HandlerOutcome& outcome);
+    // dcv.put / dcv.remove: the DCV path must lie in the policy's write trees.
+    HandlerOutcome writeDcv(const QString& method, const QJsonObject& params) const;
     QStringList methods() const;
     ServeOptions m_options;
     std::shared_ptr<deployers::DeploymentJournal> m_journal; // deployments in progress, in the state directory

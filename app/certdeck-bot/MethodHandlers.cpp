@@ -450,6 +450,7 @@ QJsonObject MethodHandlers::reportToJson(const deploy::DeployReport& report)
 {
     return {{QStringLiteral("deployed"), report.deployed},
             {QStringLiteral("rolledBack"), report.rolledBack},
+            {QStringLiteral("rollbackVerified"), report.rollbackVerified},
             {QStringLiteral("backupId"), report.backupId},
             {QStringLiteral("servedFingerprint"), report.servedFingerprint},
             {QStringLiteral("steps"), QJsonArray::fromStringList(report.steps)},

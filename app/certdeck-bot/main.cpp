@@ -3,15 +3,77 @@
 #include "app/certdeck-bot/ScanHandler.h"
 #include "engine/bots/BotProtocol.h"
 #include "engine/core/Log.h"
+#include "engine/deploy/BotPolicy.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <QTextStream>
 #include <QTimer>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+// `certdeck-bot policy`: prints the policy in force; `certdeck-bot policy init`: writes the defaults to the system
+// file when there is none (root only: the bot obeys only a root-owned file there).
+int policyCommand(const QStringList& arguments)
+{
+    using certdeck::deploy::BotPolicy;
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (arguments.isEmpty()) {
+        const BotPolicy policy = BotPolicy::load();
+        out << QJsonDocument(policy.toJson()).toJson(QJsonDocument::Indented);
+        return policy.isUsable() ? 0 : 1;
+    }
+    if (arguments != QStringList{QStringLiteral("init")}) {
+        err << "usage: certdeck-bot policy [init]\n";
+        return 2;
+    }
+    if (::geteuid() != 0) {
+        err << "certdeck-bot policy init: run it as root; the policy file " << BotPolicy::systemPath()
+            << " must be owned by root\n";
+        return 1;
+    }
+    const QByteArray path = QFile::encodeName(BotPolicy::systemPath());
+    const QByteArray directory = QFile::encodeName(QFileInfo(BotPolicy::systemPath()).absolutePath());
+    if (::mkdir(directory.constData(), 0755) != 0 && errno != EEXIST) {
+        err << "certdeck-bot policy init: cannot create " << directory << ": " << std::strerror(errno) << "\n";
+        return 1;
+    }
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        if (errno == EEXIST) {
+            out << BotPolicy::systemPath() << " exists; left as it is\n";
+            return 0;
+        }
+        err << "certdeck-bot policy init: cannot create " << path << ": " << std::strerror(errno) << "\n";
+        return 1;
+    }
+    const QByteArray text = BotPolicy::defaultFileText();
+    const bool written = ::write(fd, text.constData(), size_t(text.size())) == text.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written) {
+        ::unlink(path.constData());
+        err << "certdeck-bot policy init: could not write " << path << "\n";
+        return 1;
+    }
+    out << "wrote the default policy to " << BotPolicy::systemPath() << "\n";
+    return 0;
+}
+
+} // namespace
 
 // certdeck-bot: the CertDeck agent. `certdeck-bot serve [--state-dir DIR]` speaks the bot protocol
 // (engine/bots/BotProtocol.h) on stdin/stdout; logs go to stderr.
@@ -41,7 +103,10 @@ int main(int argc, char* argv[])
                                              QStringLiteral("n"));
     protocolVersionOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(protocolVersionOption);
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve: answer the console on stdio."));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("serve: answer the console on stdio. scan: print this host's scan. "
+                                                "policy [init]: print the policy in force (init: write the default "
+                                                "/etc/certdeck/bot-policy.conf)."));
     parser.process(app);
 
     if (parser.isSet(versionOption)) {
@@ -50,6 +115,9 @@ int main(int argc, char* argv[])
         return 0;
     }
     const QStringList positional = parser.positionalArguments();
+    if (positional.value(0) == QLatin1String("policy")) {
+        return policyCommand(positional.mid(1));
+    }
     if (positional == QStringList{QStringLiteral("scan")}) {
         // `certdeck-bot scan`: the installation scan of this host, printed as JSON (logs on stderr).
         certdeck::log::Options scanLogOptions;
@@ -58,13 +126,19 @@ int main(int argc, char* argv[])
         return certdeck::bot::ScanHandler::printScan();
     }
     if (positional != QStringList{QStringLiteral("serve")}) {
-        QTextStream(stderr) << "usage: certdeck-bot serve [--state-dir DIR] | certdeck-bot --version\n";
+        QTextStream(stderr) << "usage: certdeck-bot serve [--state-dir DIR] | certdeck-bot scan | certdeck-bot policy "
+                               "[init] | certdeck-bot --version\n";
         return 2;
     }
 
     certdeck::bot::ServeOptions options;
     options.stateDir = parser.isSet(stateDirOption) ? QDir(parser.value(stateDirOption)).absolutePath()
                                                     : certdeck::bot::KeyStaging::defaultStateDirectory();
+    {
+        certdeck::deploy::BotPolicy policy = certdeck::deploy::BotPolicy::load();
+        policy.setStateDirectory(options.stateDir);
+        options.policy = std::make_shared<const certdeck::deploy::BotPolicy>(std::move(policy));
+    }
     if (parser.isSet(protocolVersionOption)) {
         bool ok = false;
         options.protocolVersion = parser.value(protocolVersionOption).toInt(&ok);

@@ -53,7 +53,9 @@ QList<DeployerField> ApacheDeployer::serverFields() const
     binary.label = tr("Apache program");
     binary.defaultValue = QStringLiteral("apache2");
     binary.placeholder = QStringLiteral("/usr/sbin/apache2");
-    binary.help = tr("The Apache HTTP executable (apache2 or httpd): a name found in PATH or an absolute path.");
+    binary.help = tr("The Apache HTTP executable (apache2 or httpd), one of those the bot's policy allows "
+                     "(program.apache-http in /etc/certdeck/bot-policy.conf on the bot's host). Empty or a name: the "
+                     "first allowed one with that name.");
     return {
         pathField(QStringLiteral("serverRoot"), tr("Apache HTTP Path"), true, QStringLiteral("/etc/apache2"),
                   tr("The server root Apache runs with (-d), the directory of its configuration."),

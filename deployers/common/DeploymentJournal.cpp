@@ -90,13 +90,6 @@ Status DeploymentJournal::finish(const QString& id)
     return fileio::removeFile(directory() + QLatin1Char('/') + id + kSuffix);
 }
 
-bool DeploymentJournal::isInsideStateDirectory(const QString& path) const
-{
-    const QString state = QFileInfo(m_stateDirectory).canonicalFilePath();
-    const QString target = QFileInfo(path).canonicalFilePath();
-    return !state.isEmpty() && !target.isEmpty() && (target == state || target.startsWith(state + QLatin1Char('/')));
-}
-
 Result<JournalRecord> DeploymentJournal::parse(const QString& file, const QByteArray& json) const
 {
     QJsonParseError error;
@@ -150,21 +143,12 @@ Result<JournalRecord> DeploymentJournal::parse(const QString& file, const QByteA
         })) {
         return fail(tr("its target files are not absolute paths"));
     }
-    if (!record.targetHost.isEmpty()) {
-        // The backups are on the agentless host: they are read there, through a connection, when recovering.
-        if (!record.backupStore.startsWith(QLatin1Char('/')) || record.backupStore.contains(QLatin1String("/../"))) {
-            return fail(
-                tr("its backup directory %1 on %2 is not an absolute path").arg(record.backupStore, record.targetHost));
-        }
-        return record;
-    }
-    if (!record.backupStore.startsWith(QLatin1Char('/')) || !isInsideStateDirectory(record.backupStore)) {
-        return fail(tr("its backup directory %1 is outside the bot's state directory %2")
-                        .arg(record.backupStore, m_stateDirectory));
-    }
-    const QString backup = record.backupStore + QStringLiteral("/backups/") + record.restoreBackupId;
-    if (QFileInfo(backup).isSymLink() || !isInsideStateDirectory(backup)) {
-        return fail(tr("its backup %1 is outside the bot's state directory %2").arg(backup, m_stateDirectory));
+    // The record is the bot's own (its private journal directory); the backup it names is restored only when the
+    // bot's BackupIndex lists it there with an unchanged manifest, and its paths only within the bot's policy.
+    if (!record.backupStore.startsWith(QLatin1Char('/')) || QDir::cleanPath(record.backupStore) != record.backupStore) {
+        return fail(tr("its backup directory %1%2 is not a normal absolute path")
+                        .arg(record.backupStore,
+                             record.targetHost.isEmpty() ? QString() : tr(" on %1").arg(record.targetHost)));
     }
     return record;
 }

@@ -48,8 +48,7 @@ public:
     Status begin(const JournalRecord& record);
     Status finish(const QString& id);
 
-    // A file of the journal: a record to follow, or why it is refused (malformed, pointing outside the state
-    // directory, not ours). Newest first.
+    // A file of the journal: a record to follow, or why it is refused (malformed, not ours). Newest first.
     struct Entry
     {
         QString file;
@@ -63,7 +62,6 @@ public:
 
 private:
     Result<JournalRecord> parse(const QString& file, const QByteArray& json) const;
-    bool isInsideStateDirectory(const QString& path) const;
 
     QString m_stateDirectory;
 };

@@ -85,10 +85,17 @@ struct MaterialFiles::Entry
     QString copy; // file name inside the backup directory
 };
 
-MaterialFiles::MaterialFiles(QString stateDirectory, std::shared_ptr<deploy::TargetHost> host)
+MaterialFiles::MaterialFiles(QString stateDirectory, std::shared_ptr<deploy::TargetHost> host,
+                             std::shared_ptr<const BackupIndex> index)
     : m_host(LocalHost::orThisHost(host))
     , m_stateDirectory(stateDirectory.isEmpty() ? m_host->stateDirectory() : std::move(stateDirectory))
+    , m_index(std::move(index))
 {
+}
+
+QString MaterialFiles::hostName() const
+{
+    return m_host->isLocal() ? QString() : m_host->describe();
 }
 
 Result<fileio::FileState> MaterialFiles::readState(const deploy::TargetHost& host, const QString& path)
@@ -199,6 +206,9 @@ Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
                                                           {QStringLiteral("files"), manifest}})
                                     .toJson();
         prepared = m_host->writeFileAtomic(directory + QLatin1Char('/') + kManifest, json, 0600);
+        if (prepared && m_index) {
+            prepared = m_index->add({id, hostName(), m_stateDirectory, BackupIndex::sha256(json)});
+        }
     }
     if (!prepared) {
         return fail(tr("could not save a backup in %1: %2").arg(directory, prepared.message()));
@@ -232,6 +242,11 @@ Result<QList<MaterialFiles::Entry>> MaterialFiles::readManifest(const QString& b
         return fail(tr("there is no backup %1 in %2. Check the backup directory in the deployment details.")
                         .arg(backupId, m_stateDirectory + QStringLiteral("/backups")),
                     QStringLiteral("notFound"));
+    }
+    if (m_index) {
+        if (Status ours = m_index->verify(backupId, hostName(), m_stateDirectory, manifest->content); !ours) {
+            return ours.error();
+        }
     }
     const QJsonArray files =
         QJsonDocument::fromJson(manifest->content).object().value(QStringLiteral("files")).toArray();
@@ -348,7 +363,9 @@ void MaterialFiles::prune(int keep, const QSet<QString>& keepAlways)
         for (qsizetype i = keep; i < list.size(); ++i) {
             if (!keepAlways.contains(list.at(i).id)) {
                 // Housekeeping: a backup that cannot be removed now is tried again at the next prune.
-                [[maybe_unused]] const Status removed = m_host->removeTree(backupDirectory(list.at(i).id));
+                if (m_host->removeTree(backupDirectory(list.at(i).id)) && m_index) {
+                    [[maybe_unused]] const Status forgotten = m_index->remove(list.at(i).id);
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deployers/common/BackupIndex.h"
 #include "deployers/common/SecureFileIo.h"
 #include "engine/core/Result.h"
 #include "engine/deploy/TargetHost.h"
@@ -27,11 +28,14 @@ struct MaterialFile
 // under <stateDirectory>/backups/<id> (0700), writes new ones atomically (temp file in the same directory,
 // fsync, rename, fsync of the directory; keys 0600, certificates 0644) and restores a backup. Everything happens
 // on `host` (null: this host): the backups of an agentless target stay on that host, next to its files.
+// With an index (deployers always pass the bot's), every backup is recorded there and only a recorded backup whose
+// manifest is unchanged is ever read back (see BackupIndex).
 class MaterialFiles
 {
 public:
     // stateDirectory empty: the host's default (this host: defaultStateDirectory()).
-    explicit MaterialFiles(QString stateDirectory, std::shared_ptr<deploy::TargetHost> host = {});
+    explicit MaterialFiles(QString stateDirectory, std::shared_ptr<deploy::TargetHost> host = {},
+                           std::shared_ptr<const BackupIndex> index = {});
 
     // A regular file on `host`, without following a symbolic link (refused with a message that says what to enter
     // instead). A missing file (or parent) is exists=false.
@@ -65,8 +69,11 @@ private:
     struct Entry;
     Result<QList<Entry>> readManifest(const QString& backupId) const;
 
+    QString hostName() const; // empty: this host
+
     std::shared_ptr<deploy::TargetHost> m_host;
     QString m_stateDirectory;
+    std::shared_ptr<const BackupIndex> m_index;
 };
 
 } // namespace certdeck::deployers

@@ -98,8 +98,30 @@ QList<DeployerField> WebServerDeployer::fields() const
                                            .arg(MaterialFiles::defaultStateDirectory()));
 }
 
-WebServerDeployer::WebServerDeployer(std::shared_ptr<DeploymentJournal> journal)
+namespace {
+
+// The deployer's copy of the policy (none given: the one of the host it runs on); the bot's state directory
+// (backups, journal) is always writable for it.
+std::shared_ptr<const deploy::BotPolicy> policyFor(const std::shared_ptr<const deploy::BotPolicy>& given,
+                                                   const QString& stateDirectory)
+{
+    deploy::BotPolicy policy = given ? *given : deploy::BotPolicy::load();
+    policy.setStateDirectory(stateDirectory);
+    return std::make_shared<const deploy::BotPolicy>(std::move(policy));
+}
+
+QString stateDirectoryOf(const std::shared_ptr<DeploymentJournal>& journal)
+{
+    return journal ? journal->stateDirectory() : MaterialFiles::defaultStateDirectory();
+}
+
+} // namespace
+
+WebServerDeployer::WebServerDeployer(std::shared_ptr<DeploymentJournal> journal,
+                                     std::shared_ptr<const deploy::BotPolicy> policy)
     : m_journal(std::move(journal))
+    , m_policy(policyFor(policy, stateDirectoryOf(m_journal)))
+    , m_index(std::make_shared<const BackupIndex>(stateDirectoryOf(m_journal)))
 {
 }
 
@@ -168,13 +190,14 @@ Result<DeployReport> WebServerDeployer::deploy(const DeployRequest& request, con
 struct WebServerDeployer::BatchItem
 {
     BatchItem(const DeployRequest& request, const ProgressFn& progress, FieldValues values, Material material,
-              QList<MaterialFile> files, int index, const QString& storeDirectory)
+              QList<MaterialFile> files, int index, const QString& storeDirectory,
+              std::shared_ptr<const BackupIndex> backupIndex)
         : index(index)
         , values(std::move(values))
         , material(std::move(material))
         , files(std::move(files))
         , run(std::make_unique<Run>(request, progress))
-        , store(storeDirectory, run->m_host)
+        , store(storeDirectory, run->m_host, std::move(backupIndex))
     {
     }
     const DeployRequest& request() const { return run->m_request; }
@@ -211,12 +234,20 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
     QList<int> deferred; // they write files of an earlier request of this batch: deployed after it
     QSet<QString> claimedPaths;
     const QList<DeployerField> schema = fields();
+    QList<DeployRequest> admittedRequests = requests; // with the fields the bot's policy admitted
     for (int i = 0; i < requests.size(); ++i) {
-        const DeployRequest& request = requests.at(i);
+        DeployRequest& request = admittedRequests[i];
         if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
             results[size_t(i)] = valid.error();
             continue;
         }
+        const auto host = LocalHost::orThisHost(request.host);
+        auto admitted = admit(request.fields, *host);
+        if (!admitted) {
+            results[size_t(i)] = admitted.error();
+            continue;
+        }
+        request.fields = admitted.value();
         auto material = checkMaterial(request);
         if (!material) {
             results[size_t(i)] = material.error();
@@ -224,12 +255,15 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
         }
         FieldValues values(schema, request.fields);
         QList<MaterialFile> files = materialFiles(values, *material);
+        if (Status inside = admitFiles(files, *host); !inside) {
+            results[size_t(i)] = inside.error();
+            continue;
+        }
         if (std::any_of(files.begin(), files.end(),
                         [&](const MaterialFile& f) { return claimedPaths.contains(f.path); })) {
             deferred << i;
             continue;
         }
-        const auto host = LocalHost::orThisHost(request.host);
         QStringList recoverySteps;
         if (const QString blocked = recoverInterrupted(files, host, &recoverySteps); !blocked.isEmpty()) {
             DeployReport report;
@@ -243,7 +277,7 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
         }
         const QString store = storeDirectory(values, *host);
         items.push_back(std::make_unique<BatchItem>(request, progress.value(i), std::move(values), std::move(*material),
-                                                    std::move(files), i, store));
+                                                    std::move(files), i, store, m_index));
         for (const QString& step : recoverySteps) {
             items.back()->run->step(0, step);
         }
@@ -454,7 +488,7 @@ void WebServerDeployer::retryOneByOne(const std::vector<BatchItem*>& written, co
         std::vector<std::unique_ptr<BatchItem>> single;
         single.push_back(std::make_unique<BatchItem>(item->request(), item->run->m_progress, item->values,
                                                      item->material, item->files, item->index,
-                                                     item->store.stateDirectory()));
+                                                     item->store.stateDirectory(), m_index));
         applyBatch(single);
         item->run->m_report = single.front()->report();
         item->run->m_report.steps = batchSteps + item->run->m_report.steps;
@@ -518,11 +552,13 @@ void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, boo
         auto verified = run.m_verifier.waitForFingerprint(item->oldFingerprint, item->request().verifyTimeoutMs);
         if (verified) {
             report.rolledBack = true;
+            report.rollbackVerified = true;
             report.servedFingerprint = verified.value();
             run.step(100, tr("verified previous certificate %1: %2 serves it again")
                               .arg(verified.value(), run.m_verifier.endpointText()));
         } else {
             auto served = run.m_verifier.servedFingerprint(kFirstProbeTimeoutMs);
+            report.rolledBack = true; // the files are back; what is served is not proven
             report.servedFingerprint = served ? served.value() : QString();
             report.failure +=
                 tr("; the old files were restored but the rollback could not be proven: %1").arg(verified.message());

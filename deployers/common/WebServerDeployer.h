@@ -4,6 +4,7 @@
 #include "deployers/common/FieldValues.h"
 #include "deployers/common/MaterialFiles.h"
 #include "deployers/common/ServerCommand.h"
+#include "engine/deploy/BotPolicy.h"
 #include "engine/deploy/Deployer.h"
 
 #include <memory>
@@ -25,10 +26,16 @@ namespace certdeck::deployers {
 // agentless target): the same sequence and guarantees both ways. The journal always stays on the bot's host; a
 // record of an agentless target names that host (JournalRecord::targetHost) and is recovered only through a
 // connection to it (the next deployment, rollback or removal there), never blindly at the bot's start.
+//
+// The bot's policy (deploy::BotPolicy) decides before anything is touched: the server program is the policy's
+// (the request only picks one of them), configuration paths, target files and the backup directory must lie in the
+// policy's trees, reloads must be allowed. Rollback and recovery read only backups in the bot's BackupIndex.
 class WebServerDeployer : public deploy::Deployer
 {
 public:
-    explicit WebServerDeployer(std::shared_ptr<DeploymentJournal> journal = {});
+    // policy null: the policy of the host it runs on (deploy::BotPolicy::load()).
+    explicit WebServerDeployer(std::shared_ptr<DeploymentJournal> journal = {},
+                               std::shared_ptr<const deploy::BotPolicy> policy = {});
 
     static constexpr int kBackupsKept = 5; // per set of target files
 
@@ -76,6 +83,10 @@ protected:
     virtual QList<MaterialFile> materialFiles(const FieldValues& values, const Material& material) const = 0;
     virtual ServerCommand configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const = 0;
     virtual ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const = 0;
+    // The field that picks the server program (resolved through the bot's policy), and the fields whose paths are
+    // handed to that program (configuration file, server root, prefix): they must lie in the policy's config trees.
+    virtual QString programField() const = 0;
+    virtual QStringList configFields() const = 0;
 
     // A Path field (file or directory) of a subclass's schema.
     static deploy::DeployerField pathField(const QString& id, const QString& label, bool required,
@@ -89,6 +100,12 @@ private:
     void retryOneByOne(const std::vector<BatchItem*>& written, const QString& failure, bool reloadAttempted);
     void rollBack(const std::vector<BatchItem*>& failedItems, bool reloadAttempted);
     QString storeDirectory(const FieldValues& values, const deploy::TargetHost& host) const;
+    MaterialFiles storeAt(const QString& directory, const std::shared_ptr<deploy::TargetHost>& host) const;
+    // The request's fields as the bot's policy lets them run (the program resolved to an allowed one), or why not.
+    Result<QVariantMap> admit(const QVariantMap& fields, const deploy::TargetHost& host) const;
+    // Every target file (and, for a backup directory, the directory) in the policy's write trees.
+    Status admitPaths(const QStringList& paths, const QString& what, const deploy::TargetHost& host) const;
+    Status admitFiles(const QList<MaterialFile>& files, const deploy::TargetHost& host) const;
     JournalRecord recordFor(const QString& kind, const QString& id, const QString& restoreBackupId,
                             const QString& store, const deploy::DeployRequest& request,
                             const QList<MaterialFile>& files, const QString& previous,
@@ -99,6 +116,8 @@ private:
     void pruneBackups(const QList<MaterialFiles>& stores);
 
     std::shared_ptr<DeploymentJournal> m_journal;
+    std::shared_ptr<const deploy::BotPolicy> m_policy;
+    std::shared_ptr<const BackupIndex> m_index;
 };
 
 } // namespace certdeck::deployers

@@ -27,9 +27,20 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
         return valid.error();
     }
-    const FieldValues values(schema, request.fields);
     const auto host = LocalHost::orThisHost(request.host);
-    MaterialFiles store(storeDirectory(values, *host), host);
+    auto admitted = admit(request.fields, *host);
+    if (!admitted) {
+        return admitted.error();
+    }
+    DeployRequest admittedRequest = request;
+    admittedRequest.fields = admitted.value();
+    const FieldValues values(schema, admittedRequest.fields);
+    // Only a backup this bot made, where it made it: the request names the id, never the directory.
+    auto indexed = m_index->find(backupId);
+    if (!indexed) {
+        return indexed.error();
+    }
+    MaterialFiles store = storeAt(indexed->store, host);
     auto saved = store.backedUpFiles(backupId);
     if (!saved) {
         return saved.error();
@@ -47,10 +58,13 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
             OPENSSL_cleanse(file.content.data(), size_t(file.content.size()));
         }
     }
+    if (Status inside = admitFiles(targets, *host); !inside) {
+        return inside.error();
+    }
     if (expected.isEmpty()) {
         expected = request.expectedFingerprint.toLower();
     }
-    Run run(request, progress);
+    Run run(admittedRequest, progress);
     DeployReport& report = run.m_report;
     QStringList recoverySteps;
     if (const QString blocked = recoverInterrupted(targets, host, &recoverySteps); !blocked.isEmpty()) {
@@ -70,7 +84,7 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     QString recordId;
     if (m_journal) {
         const JournalRecord record = recordFor(QStringLiteral("rollback"), undoId.value(), backupId,
-                                               store.stateDirectory(), request, targets, expected, expected);
+                                               store.stateDirectory(), admittedRequest, targets, expected, expected);
         if (Status recorded = m_journal->begin(record); !recorded) {
             report.failure = recorded.message() + tr("; nothing was changed");
             return report;
@@ -116,6 +130,7 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
         return report;
     }
     report.rolledBack = true;
+    report.rollbackVerified = true;
     report.servedFingerprint = verified.value();
     run.step(100, tr("verified previous certificate %1: %2 serves it again")
                       .arg(verified.value(), run.m_verifier.endpointText()));
@@ -151,8 +166,16 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
     if (Status valid = deploy::validateFieldValues(schema, record.fields); !valid) {
         return failed(tr("the journal record %1 has invalid fields: %2").arg(record.id, valid.message()));
     }
-    const FieldValues values(schema, record.fields);
-    MaterialFiles store(record.backupStore, host);
+    // The bot's policy of today decides, also for what an earlier run started.
+    auto admitted = admit(record.fields, *host);
+    if (!admitted) {
+        return failed(tr("%1 is not undone: %2").arg(what, admitted.message()));
+    }
+    if (Status inside = admitPaths(record.paths, tr("Target file"), *host); !inside) {
+        return failed(tr("%1 is not undone: %2").arg(what, inside.message()));
+    }
+    const FieldValues values(schema, admitted.value());
+    MaterialFiles store = storeAt(record.backupStore, host);
     if (Status restored = store.restore(record.restoreBackupId); !restored) {
         return failed(tr("%1 could not be undone: %2").arg(what, restored.message()));
     }

@@ -38,14 +38,24 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
     if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
         return valid.error();
     }
-    const FieldValues values(schema, request.fields);
     const auto host = LocalHost::orThisHost(request.host);
+    auto admitted = admit(request.fields, *host);
+    if (!admitted) {
+        return admitted.error();
+    }
+    DeployRequest admittedRequest = request;
+    admittedRequest.fields = admitted.value();
+    const FieldValues values(schema, admittedRequest.fields);
     // Every file the fields name (the chain file too, when the server has one).
     Material names;
     names.chainPem = QByteArrayLiteral("-");
     QList<MaterialFile> targets;
     QStringList absent;
-    for (MaterialFile& file : materialFiles(values, names)) {
+    const QList<MaterialFile> named = materialFiles(values, names);
+    if (Status inside = admitFiles(named, *host); !inside) {
+        return inside.error();
+    }
+    for (const MaterialFile& file : named) {
         auto state = MaterialFiles::readState(*host, file.path);
         if (!state) {
             return fail(tr("cannot read %1: %2; nothing was removed").arg(file.path, state.message()));
@@ -59,7 +69,7 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
         }
         targets << MaterialFile{file.path, file.role, {}};
     }
-    Run run(request, progress);
+    Run run(admittedRequest, progress);
     DeployReport& report = run.m_report;
     if (!absent.isEmpty()) {
         run.step(5, tr("not on the server (nothing to remove): %1").arg(absent.join(QStringLiteral(", "))));
@@ -77,7 +87,7 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
     for (const QString& step : recoverySteps) {
         run.step(10, step);
     }
-    MaterialFiles store(storeDirectory(values, *host), host);
+    MaterialFiles store = storeAt(storeDirectory(values, *host), host);
     auto backupId = store.backup(targets);
     if (!backupId) {
         report.failure = tr("backup failed: %1; nothing was removed").arg(backupId.message());
@@ -87,7 +97,7 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
     if (m_journal) {
         // A bot killed before the end puts the files back: removal is only final once the server took it.
         const JournalRecord record = recordFor(QStringLiteral("remove"), backupId.value(), backupId.value(),
-                                               store.stateDirectory(), request, targets, {}, {});
+                                               store.stateDirectory(), admittedRequest, targets, {}, {});
         if (Status recorded = m_journal->begin(record); !recorded) {
             report.failure = recorded.message() + tr("; nothing was removed");
             return report;

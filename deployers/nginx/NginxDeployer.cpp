@@ -31,7 +31,8 @@ QList<DeployerField> NginxDeployer::serverFields() const
     binary.label = tr("nginx program");
     binary.defaultValue = QStringLiteral("nginx");
     binary.placeholder = QStringLiteral("/usr/sbin/nginx");
-    binary.help = tr("The nginx executable: a name found in PATH or an absolute path.");
+    binary.help = tr("The nginx executable, one of those the bot's policy allows (program.nginx in "
+                     "/etc/certdeck/bot-policy.conf on the bot's host). Empty or a name: the first allowed one.");
     return {
         pathField(QStringLiteral("certificateFile"), tr("Certificate file"), true,
                   QStringLiteral("/etc/nginx/tls/site.pem"),

@@ -39,12 +39,13 @@ struct DeployRequest
 // What happened, step by step, for the operator.
 struct DeployReport
 {
-    bool deployed = false;     // the new material is served
-    bool rolledBack = false;   // the old material was restored
-    QString backupId;          // to roll back later; empty when nothing was changed
-    QString servedFingerprint; // what the endpoint served at the end
-    QStringList steps;         // "backed up ...", "wrote ...", "nginx -t ok", "reloaded", "verified ..."
-    QString failure;           // empty on success
+    bool deployed = false;         // the new material is served
+    bool rolledBack = false;       // the old material was restored (files back in place)
+    bool rollbackVerified = false; // and a handshake showed the previous certificate served again
+    QString backupId;              // to roll back later; empty when nothing was changed
+    QString servedFingerprint;     // what the endpoint served at the end
+    QStringList steps;             // "backed up ...", "wrote ...", "nginx -t ok", "reloaded", "verified ..."
+    QString failure;               // empty on success
 };
 
 using ProgressFn = std::function<void(int percent, const QString& step)>;

@@ -166,7 +166,8 @@ QJsonObject SystemScan::toJson() const
                        {QStringLiteral("scannedAt"), scannedAt.toUTC().toString(Qt::ISODateWithMs)},
                        {QStringLiteral("servers"), serverArray},
                        {QStringLiteral("certificates"), certificateArray},
-                       {QStringLiteral("warnings"), stringArray(warnings)}};
+                       {QStringLiteral("warnings"), stringArray(warnings)},
+                       {QStringLiteral("policy"), policy}};
 }
 
 SystemScan SystemScan::fromJson(const QJsonObject& json)
@@ -186,6 +187,7 @@ SystemScan SystemScan::fromJson(const QJsonObject& json)
         scan.certificates.append(certificateFileFromJson(file.toObject()));
     }
     scan.warnings = stringList(json.value(QStringLiteral("warnings")));
+    scan.policy = json.value(QStringLiteral("policy")).toObject();
     return scan;
 }
 

@@ -69,6 +69,8 @@ struct SystemScan
     QList<DetectedServer> servers;
     QList<DiscoveredCertificateFile> certificates;
     QStringList warnings;
+    // What the bot may do on its host, as its policy file says (deploy::BotPolicy::toJson()); shown read-only.
+    QJsonObject policy;
 
     QJsonObject toJson() const;
     static SystemScan fromJson(const QJsonObject& json);

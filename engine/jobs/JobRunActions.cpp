@@ -265,15 +265,35 @@ void JobRun::deploy()
                         return;
                     }
                     const bool rolledBack = report.value(QStringLiteral("rolledBack")).toBool();
+                    // Only a handshake after the restore proves what the endpoint serves again.
+                    const bool proven = report.value(QStringLiteral("rollbackVerified")).toBool();
                     m_record.status = CertificateStatus::Failed;
                     const QString failure = report.value(QStringLiteral("failure")).toString();
-                    finish(rolledBack ? JobState::RolledBack : JobState::Failed,
-                           withReplacementNote(
-                               rolledBack ? tr("Deployment failed and was rolled back; the previous certificate "
-                                               "is served again. Cause: %1")
-                                                .arg(failure)
-                                          : tr("Deployment failed: %1").arg(failure)),
-                           report, true, auditFor(QStringLiteral("deploy")),
+                    QString message = tr("Deployment failed: %1").arg(failure);
+                    if (rolledBack && proven) {
+                        message = tr("Deployment failed and was rolled back; a handshake showed that %1:%2 serves "
+                                     "the previous certificate %3 again. Cause: %4")
+                                      .arg(m_config.endpointHost)
+                                      .arg(m_config.endpointPort)
+                                      .arg(report.value(QStringLiteral("servedFingerprint")).toString(), failure);
+                    } else if (rolledBack) {
+                        message = tr("Deployment failed; the previous files were restored, but which certificate "
+                                     "%1:%2 serves is unproven (no handshake showed the previous one). Cause: %3")
+                                      .arg(m_config.endpointHost)
+                                      .arg(m_config.endpointPort)
+                                      .arg(failure);
+                        // The dashboard marks the row: restored, serving unproven.
+                        m_record.servedFingerprint = report.value(QStringLiteral("servedFingerprint")).toString();
+                        m_record.probedAt = QDateTime::currentDateTimeUtc();
+                        m_record.drift = tr("serving unproven: the previous files were restored after a failed "
+                                            "deployment, but no handshake showed which certificate %1:%2 serves. "
+                                            "Re-check pinning once the endpoint is reachable.")
+                                             .arg(m_config.endpointHost)
+                                             .arg(m_config.endpointPort);
+                        m_recordProbe = true;
+                    }
+                    finish(rolledBack ? JobState::RolledBack : JobState::Failed, withReplacementNote(message), report,
+                           true, auditFor(QStringLiteral("deploy")),
                            rolledBack ? QStringLiteral("rolled-back") : QStringLiteral("failed"));
                 },
                 progress);

@@ -21,6 +21,9 @@ Status BotProcess::start(const QString& stateDir, const QString& failPoint)
     if (!failPoint.isEmpty()) {
         environment.insert(QStringLiteral("CERTDECK_FAILPOINT"), failPoint);
     }
+    if (!m_policyFile.isEmpty()) {
+        environment.insert(QStringLiteral("CERTDECK_BOT_POLICY"), m_policyFile);
+    }
     m_process.setProcessEnvironment(environment);
     m_process.start(botBinary(), {QStringLiteral("serve"), QStringLiteral("--state-dir"), stateDir});
     if (!m_process.waitForStarted(30000)) {

@@ -16,6 +16,9 @@ class BotProcess
 public:
     ~BotProcess();
 
+    // The bot policy file the next start() uses (CERTDECK_BOT_POLICY); empty: the suite's.
+    void setPolicyFile(const QString& path) { m_policyFile = path; }
+
     // Starts `certdeck-bot serve --state-dir <stateDir>`; failPoint empty: none. Then says hello.
     Status start(const QString& stateDir, const QString& failPoint = {});
     QJsonObject hello() const { return m_hello; }
@@ -44,6 +47,7 @@ private:
     QStringList m_steps;
     QJsonObject m_hello;
     qint64 m_nextId = 1;
+    QString m_policyFile;
 };
 
 } // namespace certdeck::test

@@ -4,6 +4,7 @@
 // apache2 and the real bot binary.
 #include "BotProcess.h"
 #include "DeployTestBench.h"
+#include "StagedDeploy.h"
 
 #include "deployers/common/MaterialFiles.h"
 #include "engine/crypto/Certificate.h"
@@ -16,25 +17,17 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/stat.h>
 
 using namespace certdeck;
+using test::reportText;
 using test::WebServerFixture;
 
 namespace {
-
-QString reportText(const QJsonObject& report)
-{
-    QStringList steps;
-    for (const QJsonValue& step : report.value(QStringLiteral("steps")).toArray()) {
-        steps << step.toString();
-    }
-    return QStringLiteral("failure: %1\nsteps:\n  %2")
-        .arg(report.value(QStringLiteral("failure")).toString(), steps.join(QStringLiteral("\n  ")));
-}
 
 QStringList journalFiles(const QString& stateDir)
 {
@@ -67,8 +60,10 @@ private Q_SLOTS:
     void pruneKeepsFiveAndWhatTheJournalNeeds();
 
 private:
-    // csr.create on the bot, the certificate for it from the test PKI, and the deploy params for the bench.
-    QJsonObject stageAndIssue(test::BotProcess& bot, test::DeployTestBench& bench, QString* fingerprint);
+    QJsonObject stageAndIssue(test::BotProcess& bot, test::DeployTestBench& bench, QString* fingerprint)
+    {
+        return test::stageAndIssue(bot, bench, m_pki, fingerprint);
+    }
 
     test::TestPki m_pki;
 };
@@ -76,46 +71,6 @@ private:
 void TestBotCrashRecovery::initTestCase()
 {
     QVERIFY2(!test::botBinary().isEmpty(), "CERTDECK_BOT_BINARY is not set (run the test through ctest)");
-}
-
-QJsonObject TestBotCrashRecovery::stageAndIssue(test::BotProcess& bot, test::DeployTestBench& bench,
-                                                QString* fingerprint)
-{
-    auto staged =
-        bot.call(QStringLiteral("csr.create"), {{QStringLiteral("commonName"), QStringLiteral("www.example.test")},
-                                                {QStringLiteral("keyAlgorithm"), QStringLiteral("EC")},
-                                                {QStringLiteral("keySize"), 256}});
-    if (!staged) {
-        qWarning("csr.create failed: %s", qPrintable(staged.message()));
-        return {};
-    }
-    auto csr = crypto::CertificateRequest::fromPem(staged->value(QStringLiteral("csrPem")).toString().toLatin1());
-    if (!csr) {
-        return {};
-    }
-    crypto::CertificateSpec spec;
-    spec.notAfter = QDateTime::currentDateTimeUtc().addDays(30);
-    auto issued =
-        crypto::CertificateBuilder::signRequest(spec, *csr, m_pki.intermediate().cert, m_pki.intermediate().key);
-    if (!issued) {
-        return {};
-    }
-    *fingerprint = issued->fingerprintSha256();
-    const deploy::DeployRequest request = bench.requestFor(bench.newCertificate());
-    QJsonObject fields = QJsonObject::fromVariantMap(request.fields);
-    fields.remove(QStringLiteral("backupDirectory")); // the bot's state directory
-    return {{QStringLiteral("serverType"), bench.serverKind() == WebServerFixture::Server::Nginx
-                                               ? QStringLiteral("nginx")
-                                               : QStringLiteral("apache-http")},
-            {QStringLiteral("fields"), fields},
-            {QStringLiteral("keyId"), staged->value(QStringLiteral("keyId"))},
-            {QStringLiteral("certificatePem"), QString::fromLatin1(issued->toPem())},
-            {QStringLiteral("chainPem"), QString::fromLatin1(m_pki.intermediate().cert.toPem())},
-            {QStringLiteral("verify"), QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
-                                                   {QStringLiteral("port"), request.verifyPort},
-                                                   {QStringLiteral("serverName"), QStringLiteral("www.example.test")},
-                                                   {QStringLiteral("timeoutMs"), 15000}}},
-            {QStringLiteral("rollbackOnFailure"), true}};
 }
 
 void TestBotCrashRecovery::killedMidDeploymentIsRecoveredAtNextStart_data()
@@ -347,44 +302,61 @@ void TestBotCrashRecovery::hostileJournalRecordsAreRefused()
     QVERIFY(writePrivate(outside + QStringLiteral("/backups/") + backupId + QStringLiteral("/manifest.json"),
                          QJsonDocument(manifest).toJson()));
     QVERIFY(writePrivate(outside + QStringLiteral("/backups/") + backupId + QStringLiteral("/0"), "pwned"));
-    const QJsonObject record{
-        {QStringLiteral("version"), 1},
-        {QStringLiteral("id"), backupId},
-        {QStringLiteral("kind"), QStringLiteral("deploy")},
-        {QStringLiteral("restoreBackupId"), backupId},
-        {QStringLiteral("backupStore"), outside},
-        {QStringLiteral("serverType"), QStringLiteral("nginx")},
-        {QStringLiteral("fields"), QJsonObject{{QStringLiteral("certificateFile"), victim},
-                                               {QStringLiteral("keyFile"), QString(victim + QStringLiteral(".key"))},
-                                               {QStringLiteral("configFile"), temp.filePath(QStringLiteral("x.conf"))},
-                                               {QStringLiteral("nginxBinary"), QStringLiteral("/bin/true")}}},
-        {QStringLiteral("verify"),
-         QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")}, {QStringLiteral("port"), 1}}},
-        {QStringLiteral("paths"), QJsonArray{victim}},
-        {QStringLiteral("startedAt"), QStringLiteral("2026-01-01T00:00:00.000Z")}};
-    QVERIFY(
-        writePrivate(journal + QLatin1Char('/') + backupId + QStringLiteral(".json"), QJsonDocument(record).toJson()));
+    // Two well-formed records whose backup is that planted one: one names a program the bot's policy does not allow,
+    // the other the allowed nginx (so that only the backup index stands between the record and the victim).
+    const QString otherId = QStringLiteral("20260101T000000Z-0badf00e");
+    QVERIFY(QDir().mkpath(outside + QStringLiteral("/backups/") + otherId));
+    QVERIFY(writePrivate(outside + QStringLiteral("/backups/") + otherId + QStringLiteral("/manifest.json"),
+                         QJsonDocument(manifest).toJson()));
+    QVERIFY(writePrivate(outside + QStringLiteral("/backups/") + otherId + QStringLiteral("/0"), "pwned"));
+    const auto record = [&](const QString& id, const QString& program) {
+        return QJsonObject{{QStringLiteral("version"), 1},
+                           {QStringLiteral("id"), id},
+                           {QStringLiteral("kind"), QStringLiteral("deploy")},
+                           {QStringLiteral("restoreBackupId"), id},
+                           {QStringLiteral("backupStore"), outside},
+                           {QStringLiteral("serverType"), QStringLiteral("nginx")},
+                           {QStringLiteral("fields"),
+                            QJsonObject{{QStringLiteral("certificateFile"), victim},
+                                        {QStringLiteral("keyFile"), QString(victim + QStringLiteral(".key"))},
+                                        {QStringLiteral("configFile"), temp.filePath(QStringLiteral("x.conf"))},
+                                        {QStringLiteral("nginxBinary"), program}}},
+                           {QStringLiteral("verify"), QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                                                  {QStringLiteral("port"), 1}}},
+                           {QStringLiteral("paths"), QJsonArray{victim}},
+                           {QStringLiteral("startedAt"), QStringLiteral("2026-01-01T00:00:00.000Z")}};
+    };
+    QVERIFY(writePrivate(journal + QLatin1Char('/') + backupId + QStringLiteral(".json"),
+                         QJsonDocument(record(backupId, QStringLiteral("/bin/true"))).toJson()));
+    QVERIFY(writePrivate(journal + QLatin1Char('/') + otherId + QStringLiteral(".json"),
+                         QJsonDocument(record(otherId, QStringLiteral("/usr/sbin/nginx"))).toJson()));
     QVERIFY(writePrivate(journal + QStringLiteral("/20260101T000001Z-00000001.json"), "{ this is not json"));
 
     test::BotProcess bot;
     const Status started = bot.start(stateDir);
     QVERIFY2(started.ok(), qPrintable(started.message()));
     const QJsonArray recovery = bot.hello().value(QStringLiteral("recovery")).toArray();
-    QCOMPARE(recovery.size(), 2);
+    QCOMPARE(recovery.size(), 3);
+    QMap<QString, QJsonObject> outcomes;
     for (const QJsonValue& value : recovery) {
-        QCOMPARE(value.toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("refused"));
+        outcomes[value.toObject().value(QStringLiteral("backupId")).toString()] = value.toObject();
     }
     bot.stop();
     QVERIFY2(!QFile::exists(victim), "a hostile journal record was followed");
-    const QString log = bot.stderrText();
-    QVERIFY2(log.contains(QStringLiteral("%1.json refused, not followed").arg(backupId)) &&
-                 log.contains(QStringLiteral("outside the bot's state directory")),
-             qPrintable(log));
-    QVERIFY2(log.contains(QStringLiteral("20260101T000001Z-00000001.json refused, not followed")) &&
-                 log.contains(QStringLiteral("not a JSON object")),
-             qPrintable(log));
-    // Refused records stay for the operator to inspect.
-    QCOMPARE(journalFiles(stateDir).size(), 2);
+    const auto says = [&](const QString& id, const QString& outcome, const QString& text) {
+        const QJsonObject found = outcomes.value(id);
+        return found.value(QStringLiteral("outcome")).toString() == outcome &&
+               found.value(QStringLiteral("message")).toString().contains(text);
+    };
+    QVERIFY2(says(backupId, QStringLiteral("failed"), QStringLiteral("rule program.nginx")),
+             qPrintable(QJsonDocument(recovery).toJson()));
+    QVERIFY2(says(otherId, QStringLiteral("failed"), QStringLiteral("was not made by this bot")),
+             qPrintable(QJsonDocument(recovery).toJson()));
+    QVERIFY2(says(QStringLiteral("20260101T000001Z-00000001"), QStringLiteral("refused"),
+                  QStringLiteral("not a JSON object")),
+             qPrintable(QJsonDocument(recovery).toJson()));
+    // Records that are not followed stay for the operator to inspect.
+    QCOMPARE(journalFiles(stateDir).size(), 3);
 }
 
 void TestBotCrashRecovery::pruneKeepsFiveAndWhatTheJournalNeeds()

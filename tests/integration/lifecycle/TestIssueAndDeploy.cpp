@@ -43,6 +43,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void issueAndDeployToNginx();
     void failedConfigTestRollsBackNginx();
+    void unprovenRollbackSaysSoAndMarksTheRow();
     void issueAndDeployToApache();
     void deployWithoutIssuedMaterialIsRefused();
     void suspendResumeAndRevokeThroughTheIssuingCa();
@@ -228,6 +229,45 @@ void TestIssueAndDeploy::failedConfigTestRollsBackNginx()
     QCOMPARE(test::readAll(m_nginxSite.keyFile), keyBefore);
     QCOMPARE(servedFingerprint(m_nginx->port(), m_nginxSite.serverName), servedBefore);
     QCOMPARE(record(m_nginxCertificate).status, CertificateStatus::Failed);
+}
+
+// Before, a rollback that no handshake could prove (the endpoint unreachable) still ended with "the previous
+// certificate is served again". Now the job says the files were restored and serving is unproven, and the row is
+// marked so.
+void TestIssueAndDeploy::unprovenRollbackSaysSoAndMarksTheRow()
+{
+    const QByteArray certBefore = test::readAll(m_nginxSite.certificateFile);
+    const QByteArray keyBefore = test::readAll(m_nginxSite.keyFile);
+    const QVariantMap fields{
+        {QStringLiteral("certificateFile"), m_nginxSite.certificateFile},
+        {QStringLiteral("keyFile"), m_nginxSite.keyFile},
+        {QStringLiteral("configFile"), m_nginx->configFile()},
+        {QStringLiteral("prefix"), m_nginx->directory()},
+        {QStringLiteral("nginxBinary"), m_nginx->binary()},
+    };
+    // Nothing listens on the entry's endpoint: neither the old nor the new certificate can be seen there.
+    auto id = addCertificate(QStringLiteral("nginx"), fields, test::freeLoopbackPort());
+    QVERIFY2(id.ok(), qPrintable(id.message()));
+    auto issued = runJob(JobAction::Issue, id.value());
+    QVERIFY(issued && issued->ok() && issued->value().state == JobState::Succeeded);
+
+    auto deployed = runJob(JobAction::Deploy, id.value());
+    QVERIFY(deployed.has_value());
+    QVERIFY2(deployed->ok(), qPrintable(deployed->message()));
+    const QString message = deployed->value().message;
+    QVERIFY2(deployed->value().state == JobState::RolledBack, qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("previous files were restored")) &&
+                 message.contains(QStringLiteral("unproven")),
+             qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("served again")) &&
+                 !message.contains(QStringLiteral("serves the previous")),
+             qPrintable(message));
+    QCOMPARE(test::readAll(m_nginxSite.certificateFile), certBefore);
+    QCOMPARE(test::readAll(m_nginxSite.keyFile), keyBefore);
+    const CertificateRecord after = record(id.value());
+    QCOMPARE(after.status, CertificateStatus::Failed);
+    QVERIFY2(after.drift.startsWith(QStringLiteral("serving unproven")), qPrintable(after.drift));
+    QVERIFY(after.servedFingerprint.isEmpty());
 }
 
 void TestIssueAndDeploy::issueAndDeployToApache()

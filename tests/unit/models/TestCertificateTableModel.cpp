@@ -23,6 +23,7 @@ private Q_SLOTS:
     void upsertManyReplacesAndAddsInOneUpdateEach();
     void sortRoleOrdersExpiryNaturally();
     void shortIssuerTakesTheCommonName();
+    void unprovenServingIsNotCalledDrift();
 };
 
 void TestCertificateTableModel::showsOneRowPerCertificateWithItsColumns()
@@ -194,6 +195,24 @@ void TestCertificateTableModel::shortIssuerTakesTheCommonName()
     QCOMPARE(CertificateTableModel::shortIssuer(QStringLiteral("O=Example,CN=Issuing CA 2")),
              QStringLiteral("Issuing CA 2"));
     QCOMPARE(CertificateTableModel::shortIssuer(QStringLiteral("O=No Name")), QStringLiteral("O=No Name"));
+}
+
+// A rollback whose handshake failed leaves no served fingerprint: the row says "unproven", not "drift", and the
+// tooltip says what happened.
+void TestCertificateTableModel::unprovenServingIsNotCalledDrift()
+{
+    CertificateTableModel model;
+    model.setClock(test::fixedNow);
+    auto unproven = test::makeRecord(1, QStringLiteral("a.example.org"), 30, CertificateStatus::Failed);
+    unproven.drift = QStringLiteral("serving unproven: the previous files were restored");
+    auto drifted = test::makeRecord(2, QStringLiteral("b.example.org"), 30, CertificateStatus::Deployed);
+    drifted.drift = QStringLiteral("serves another certificate");
+    drifted.servedFingerprint = QStringLiteral("ab12");
+    model.setRecords({unproven, drifted});
+    QCOMPARE(model.index(0, CertificateTableModel::Status).data().toString(), QStringLiteral("Failed \u26a0 unproven"));
+    QCOMPARE(model.index(0, CertificateTableModel::Status).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Drift: serving unproven: the previous files were restored"));
+    QCOMPARE(model.index(1, CertificateTableModel::Status).data().toString(), QStringLiteral("Deployed \u26a0 drift"));
 }
 
 QTEST_GUILESS_MAIN(TestCertificateTableModel)
