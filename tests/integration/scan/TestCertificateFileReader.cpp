@@ -3,7 +3,10 @@
 // error that says why, and hostile file names are read as they are.
 #include "engine/crypto/Pkcs12.h"
 #include "engine/discovery/CertificateFileReader.h"
+#include "engine/discovery/InventoryImport.h"
 #include "engine/discovery/config/ConfigParser.h"
+#include "engine/store/CertificateRepository.h"
+#include "engine/store/Database.h"
 #include "tests/support/TestPki.h"
 #include "tests/support/TestSupport.h"
 #include "tests/support/TomcatFixture.h"
@@ -225,6 +228,8 @@ void TestCertificateFileReader::serversWithRsaAndEcdsaSideBySide()
         {QStringLiteral("apache-http"), parseApacheConfig(source, apacheConf, dir)},
         {QStringLiteral("tomcat"), parseTomcatServerXml(source, serverXml, dir)},
     };
+    SystemScan scan;
+    scan.hostname = QStringLiteral("dual-host");
     for (const auto& [type, findings] : servers) {
         DetectedServer server;
         server.serverType = type;
@@ -237,7 +242,34 @@ void TestCertificateFileReader::serversWithRsaAndEcdsaSideBySide()
             found << file.fingerprintSha256;
         }
         QVERIFY2(found == expected, qPrintable(type + QStringLiteral(": ") + found.join(QLatin1Char(' '))));
+        if (type == QStringLiteral("nginx")) {
+            scan.servers.append(server);
+            scan.certificates = m_reader.readAll(server);
+        }
     }
+
+    // Imported into the inventory: both certificates, each with the endpoint that serves it.
+    auto db = store::Database::open(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("dual.db")));
+    QVERIFY2(db, qPrintable(db.message()));
+    Bot bot;
+    bot.name = QStringLiteral("local");
+    bot.host = QStringLiteral("dual-host");
+    const auto imported = InventoryImport(**db).importSystemScan(bot, scan);
+    QVERIFY2(imported, qPrintable(imported.message()));
+    QCOMPARE(imported->newCertificates, 2);
+    auto records = store::CertificateRepository(**db).all();
+    QVERIFY2(records, qPrintable(records.message()));
+    QStringList inventory;
+    for (const CertificateRecord& record : *records) {
+        QCOMPARE(record.status, CertificateStatus::Discovered);
+        QCOMPARE(record.port, 443);
+        QCOMPARE(record.serverType, QStringLiteral("nginx"));
+        inventory << record.fingerprintSha256;
+    }
+    inventory.sort();
+    QStringList sortedExpected = expected;
+    sortedExpected.sort();
+    QCOMPARE(inventory, sortedExpected);
 }
 
 QTEST_GUILESS_MAIN(TestCertificateFileReader)
