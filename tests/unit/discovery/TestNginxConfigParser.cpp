@@ -353,6 +353,23 @@ server {
         QCOMPARE(paths(findings.endpoints.at(2)), (QStringList{"/etc/ssl/own.pem|/etc/ssl/own.key"}));
     }
 
+    // A file of 5,000 stray "}": the findings keep 1,000 warnings and one line saying more were left out.
+    void warningsAreCapped()
+    {
+        QByteArray config;
+        for (int i = 0; i < 5000; ++i) {
+            config += "}\n";
+        }
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/nginx/nginx.conf"), config);
+        const ConfigFindings findings =
+            parseNginxConfig(source, QStringLiteral("/etc/nginx/nginx.conf"), QStringLiteral("/usr/share/nginx"));
+        QCOMPARE(findings.warnings.size(), 1001);
+        QVERIFY2(findings.warnings.last().startsWith(QStringLiteral("more than 1000 warnings")),
+                 qPrintable(findings.warnings.last()));
+        QVERIFY(findings.warnings.last().contains(QStringLiteral("/etc/nginx/nginx.conf:1001")));
+    }
+
     void tenThousandNestedBracesDoNotCrash()
     {
         QByteArray config = "http {\n  server { listen 443 ssl; server_name before.example; }\n";
