@@ -191,13 +191,13 @@ void JobDomainValidator::preflight(QList<ca::ChallengeTask> remaining, Done done
         const Result<QByteArray> read = readResponseBody(reply, tr("fetch %1").arg(url.toString()));
         const QByteArray body = read ? read->trimmed() : QByteArray();
         QString problem;
-        if (!read) {
-            problem = tr("the answer is larger than %1 KiB, more than a validation file")
-                          .arg(bodylimit::validationFile / 1024);
-        } else if (reply->error() != QNetworkReply::NoError && status == 0) {
+        if (reply->error() != QNetworkReply::NoError && status == 0) {
             problem = reply->errorString();
         } else if (status != 200) {
-            problem = tr("HTTP status %1").arg(status);
+            problem = tr("HTTP status %1").arg(status); // also when the error page was cut at the cap
+        } else if (!read) {
+            problem = tr("the answer is larger than %1 KiB, more than a validation file")
+                          .arg(bodylimit::validationFile / 1024);
         } else if (body != task.keyAuthorization.toUtf8()) {
             problem = tr("the file is served, but with other content (%1 bytes)").arg(body.size());
         }
