@@ -3,6 +3,7 @@
 #include "connectors/acme/AcmeJws.h"
 #include "connectors/acme/AcmeProblem.h"
 #include "engine/core/Log.h"
+#include "engine/core/ResponseBodyLimit.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -99,7 +100,11 @@ Result<AcmeResponse> AcmeSession::finish(QNetworkReply* reply, const QString& ac
 {
     AcmeResponse response;
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    response.body = reply->readAll();
+    Result<QByteArray> body = readResponseBody(reply, action);
+    if (!body) {
+        return body.error();
+    }
+    response.body = std::move(*body);
     response.location = QString::fromUtf8(reply->rawHeader("Location"));
     response.contentType = reply->rawHeader("Content-Type");
     response.retryAfter = AcmeProblem::parseRetryAfter(reply->rawHeader("Retry-After"));
@@ -145,6 +150,7 @@ void AcmeSession::get(const QString& url, const QString& action, Done done)
         return;
     }
     QNetworkReply* reply = m_network->get(makeRequest(url));
+    limitResponseBody(reply, bodylimit::json);
     connect(reply, &QNetworkReply::finished, this, [this, reply, action, done = std::move(done)]() {
         reply->deleteLater();
         done(finish(reply, action));
@@ -208,6 +214,7 @@ void AcmeSession::withNonce(std::function<void(Result<QByteArray>)> done)
             return;
         }
         QNetworkReply* reply = m_network->head(makeRequest(dir->newNonce));
+        limitResponseBody(reply, bodylimit::json);
         connect(reply, &QNetworkReply::finished, this, [this, reply, done]() {
             reply->deleteLater();
             auto response = finish(reply, QStringLiteral("get a nonce from the ACME server"));
@@ -262,6 +269,9 @@ void AcmeSession::sendPost(std::shared_ptr<Post> post)
             request.setRawHeader("Accept", post->accept);
         }
         QNetworkReply* reply = m_network->post(request, *body);
+        // A certificate download answers with a PEM chain; everything else with JSON.
+        limitResponseBody(reply, post->accept.contains("pem-certificate-chain") ? bodylimit::certificateChain
+                                                                                : bodylimit::json);
         const qint64 sentAt = QDateTime::currentMSecsSinceEpoch();
         connect(reply, &QNetworkReply::finished, this, [this, reply, post, sentAt]() {
             reply->deleteLater();

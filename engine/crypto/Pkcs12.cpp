@@ -2,6 +2,7 @@
 
 #include "engine/crypto/OpenSslError.h"
 #include "engine/crypto/OpenSslHandles.h"
+#include "engine/crypto/Pkcs12Iterations.h"
 
 #include <openssl/err.h>
 #include <openssl/pkcs12.h>
@@ -84,6 +85,10 @@ Result<Pkcs12Bundle> readPkcs12(const QByteArray& der, const QByteArray& passwor
         ERR_clear_error();
         return fail(QStringLiteral("the data is not a PKCS#12 file"), QStringLiteral("notPkcs12"));
     }
+    // Before any key derivation: a hostile count (2^31) would keep the CPU busy for many minutes.
+    if (Status s = checkPkcs12Iterations(p12.get(), password); !s) {
+        return s.error();
+    }
     if (Status s = verifyPassword(p12.get(), password); !s) {
         return s.error();
     }
@@ -94,6 +99,10 @@ Result<Pkcs12Bundle> readPkcs12(const QByteArray& der, const QByteArray& passwor
     const char* pass = password.isEmpty() ? "" : password.constData();
     bool parsed = PKCS12_parse(p12.get(), pass, &rawKey, &rawCert, &rawCa) == 1;
     if (!parsed && unsupportedAlgorithmInQueue() && loadLegacyProvider()) {
+        // Safes in legacy ciphers (RC2) decrypt only now: check the bags inside them before parsing again.
+        if (Status s = checkPkcs12Iterations(p12.get(), password); !s) {
+            return s.error();
+        }
         parsed = PKCS12_parse(p12.get(), pass, &rawKey, &rawCert, &rawCa) == 1;
     }
     if (!parsed) {

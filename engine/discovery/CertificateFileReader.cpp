@@ -183,12 +183,18 @@ QList<DiscoveredCertificateFile> CertificateFileReader::readJks(const QString& p
 QList<DiscoveredCertificateFile> CertificateFileReader::readAll(const DetectedServer& server) const
 {
     QStringList paths;
-    for (const ConfiguredEndpoint& endpoint : server.config.endpoints) {
-        for (const QString& path : {endpoint.certificatePath, endpoint.chainPath, endpoint.keystorePath}) {
-            if (!path.isEmpty() && !paths.contains(path)) {
-                paths.append(path);
-            }
+    const auto add = [&paths](const QString& path) {
+        if (!path.isEmpty() && !paths.contains(path)) {
+            paths.append(path);
         }
+    };
+    for (const ConfiguredEndpoint& endpoint : server.config.endpoints) {
+        for (const ConfiguredCertificate& certificate : endpoint.certificates()) { // RSA and ECDSA side by side
+            add(certificate.certificatePath);
+            add(certificate.chainPath);
+            add(certificate.keystorePath);
+        }
+        add(endpoint.chainPath);
     }
     QList<DiscoveredCertificateFile> files;
     for (const QString& path : paths) {

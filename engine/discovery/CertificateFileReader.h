@@ -19,7 +19,8 @@ public:
     // One entry per certificate file; one per alias for a JKS keystore ("path#alias").
     QList<DiscoveredCertificateFile> read(const QString& path, const QString& serverType) const;
 
-    // The certificate files named by a server's findings (certificate, chain and keystore paths), each once.
+    // The certificate files named by a server's findings (certificate, chain and keystore paths of every
+    // certificate an endpoint serves, additional ones included), each once.
     QList<DiscoveredCertificateFile> readAll(const DetectedServer& server) const;
 
 private:

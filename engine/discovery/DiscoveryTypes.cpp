@@ -118,9 +118,36 @@ QString ConfiguredEndpoint::dcvPath() const
     return (root == QLatin1String("/") ? QString() : root) + QStringLiteral("/.well-known/pki-validation");
 }
 
+QList<ConfiguredCertificate> ConfiguredEndpoint::certificates() const
+{
+    QList<ConfiguredCertificate> all;
+    if (!certificatePath.isEmpty() || !keystorePath.isEmpty()) {
+        all.append({certificatePath, keyPath, chainPath, keystorePath, keystoreType, keyAlias, QString()});
+    }
+    return all + additionalCertificates;
+}
+
 QJsonObject toJson(const ConfiguredEndpoint& endpoint)
 {
-    return QJsonObject{{QStringLiteral("address"), endpoint.address},
+    QJsonArray additional;
+    for (const ConfiguredCertificate& certificate : endpoint.additionalCertificates) {
+        QJsonObject entry;
+        const auto put = [&entry](const char* key, const QString& value) {
+            if (!value.isEmpty()) {
+                entry.insert(QLatin1String(key), value);
+            }
+        };
+        put("certificatePath", certificate.certificatePath);
+        put("keyPath", certificate.keyPath);
+        put("chainPath", certificate.chainPath);
+        put("keystorePath", certificate.keystorePath);
+        put("keystoreType", certificate.keystoreType);
+        put("keyAlias", certificate.keyAlias);
+        put("type", certificate.type);
+        additional.append(entry);
+    }
+    return QJsonObject{{QStringLiteral("additionalCertificates"), additional},
+                       {QStringLiteral("address"), endpoint.address},
                        {QStringLiteral("port"), endpoint.port},
                        {QStringLiteral("names"), stringArray(endpoint.names)},
                        {QStringLiteral("certificatePath"), endpoint.certificatePath},
@@ -147,6 +174,18 @@ ConfiguredEndpoint configuredEndpointFromJson(const QJsonObject& json)
     endpoint.keyAlias = json.value(QStringLiteral("keyAlias")).toString();
     endpoint.webRoot = json.value(QStringLiteral("webRoot")).toString();
     endpoint.source = json.value(QStringLiteral("source")).toString();
+    for (const QJsonValue& value : json.value(QStringLiteral("additionalCertificates")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        ConfiguredCertificate certificate;
+        certificate.certificatePath = entry.value(QStringLiteral("certificatePath")).toString();
+        certificate.keyPath = entry.value(QStringLiteral("keyPath")).toString();
+        certificate.chainPath = entry.value(QStringLiteral("chainPath")).toString();
+        certificate.keystorePath = entry.value(QStringLiteral("keystorePath")).toString();
+        certificate.keystoreType = entry.value(QStringLiteral("keystoreType")).toString();
+        certificate.keyAlias = entry.value(QStringLiteral("keyAlias")).toString();
+        certificate.type = entry.value(QStringLiteral("type")).toString();
+        endpoint.additionalCertificates.append(certificate);
+    }
     return endpoint;
 }
 

@@ -8,6 +8,18 @@
 
 namespace certdeck::discovery {
 
+// A certificate an endpoint serves: its files, or its keystore entry.
+struct ConfiguredCertificate
+{
+    QString certificatePath;
+    QString keyPath;
+    QString chainPath;
+    QString keystorePath;
+    QString keystoreType;
+    QString keyAlias;
+    QString type; // Tomcat's <Certificate type="RSA|EC|DSA">; empty where the configuration does not say
+};
+
 // One TLS endpoint a server's configuration declares (a server block / virtual host / connector).
 struct ConfiguredEndpoint
 {
@@ -20,9 +32,14 @@ struct ConfiguredEndpoint
     QString keystorePath;    // PKCS#12 / JKS keystore (Tomcat, Jetty)
     QString keystoreType;    // "PKCS12", "JKS"
     QString keyAlias;
-    QString webRoot;         // root / DocumentRoot: the suggested DCV path is <webRoot>/.well-known/pki-validation
-    QString source;          // "path:line" of the block that declares it
+    QString webRoot; // root / DocumentRoot: the suggested DCV path is <webRoot>/.well-known/pki-validation
+    QString source;  // "path:line" of the block that declares it
+    // Further certificates served beside the one above (RSA and ECDSA side by side: a second ssl_certificate,
+    // SSLCertificateFile or <Certificate>); the client's signature algorithms pick one per handshake.
+    QList<ConfiguredCertificate> additionalCertificates;
     QString dcvPath() const; // webRoot + "/.well-known/pki-validation", empty without a web root
+    // Every certificate the endpoint serves: the one in the fields above first, then the additional ones.
+    QList<ConfiguredCertificate> certificates() const;
 };
 
 // What the config parser of one server found. Warnings name the file and line (missing include, unparsable line).

@@ -77,23 +77,41 @@ QJsonObject detailsOf(const ConfiguredEndpoint& endpoint, const QString& serverT
     put("webRoot", endpoint.webRoot);
     put("dcvPath", endpoint.dcvPath());
     put("scanHost", scanHost);
+    QJsonArray additional;
+    for (const ConfiguredCertificate& certificate : endpoint.additionalCertificates) {
+        additional.append(QJsonObject{{QStringLiteral("certificatePath"), certificate.certificatePath},
+                                      {QStringLiteral("keyPath"), certificate.keyPath},
+                                      {QStringLiteral("keystorePath"), certificate.keystorePath},
+                                      {QStringLiteral("keyAlias"), certificate.keyAlias},
+                                      {QStringLiteral("type"), certificate.type}});
+    }
+    if (!additional.isEmpty()) {
+        details.insert(QStringLiteral("additionalCertificates"), additional);
+    }
     return details;
 }
 
-// The file a configured endpoint serves its certificate from, as DiscoveredCertificateFile::path names it.
-QStringList certificatePathsOf(const ConfiguredEndpoint& endpoint)
+// The files a certificate is served from, as DiscoveredCertificateFile::path names them.
+QStringList certificatePathsOf(const ConfiguredCertificate& certificate)
 {
     QStringList paths;
-    if (!endpoint.certificatePath.isEmpty()) {
-        paths << endpoint.certificatePath;
+    if (!certificate.certificatePath.isEmpty()) {
+        paths << certificate.certificatePath;
     }
-    if (!endpoint.keystorePath.isEmpty()) {
-        if (!endpoint.keyAlias.isEmpty()) {
-            paths << endpoint.keystorePath + QLatin1Char('#') + endpoint.keyAlias;
+    if (!certificate.keystorePath.isEmpty()) {
+        if (!certificate.keyAlias.isEmpty()) {
+            paths << certificate.keystorePath + QLatin1Char('#') + certificate.keyAlias;
         }
-        paths << endpoint.keystorePath;
+        paths << certificate.keystorePath;
     }
     return paths;
+}
+
+// The file a configured endpoint serves its (first) certificate from.
+QStringList certificatePathsOf(const ConfiguredEndpoint& endpoint)
+{
+    const QList<ConfiguredCertificate> all = endpoint.certificates();
+    return all.isEmpty() ? QStringList() : certificatePathsOf(all.first());
 }
 
 // Adds one certificate (leaf first chain) to the inventory or finds it there. Returns its id and fingerprint.
@@ -204,9 +222,11 @@ Result<ImportSummary> InventoryImport::importSystemScan(const Bot& bot, const Sy
                 continue;
             }
             configured.append({endpoint, server.serverType, endpointHost(bot, endpoint)});
-            for (const QString& path : certificatePathsOf(endpoint)) {
-                if (!firstEndpointOfPath.contains(path)) {
-                    firstEndpointOfPath.insert(path, int(configured.size() - 1));
+            for (const ConfiguredCertificate& certificate : endpoint.certificates()) { // RSA and ECDSA alike
+                for (const QString& path : certificatePathsOf(certificate)) {
+                    if (!firstEndpointOfPath.contains(path)) {
+                        firstEndpointOfPath.insert(path, int(configured.size() - 1));
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@
 #include "engine/bots/BotClient.h"
 #include "engine/core/Async.h"
 #include "engine/core/Log.h"
+#include "engine/core/ResponseBodyLimit.h"
 #include "engine/dns/DnsUpdateClient.h"
 #include "engine/secrets/SecretStore.h"
 
@@ -182,16 +183,21 @@ void JobDomainValidator::preflight(QList<ca::ChallengeTask> remaining, Done done
     request.setTransferTimeout(kPreflightTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply* reply = m_network->get(request);
+    limitResponseBody(reply, bodylimit::validationFile, bodylimit::validationFile);
     // Freed when done, also when this validator is gone by then (the manager belongs to the lifecycle service).
     QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     QObject::connect(reply, &QNetworkReply::finished, m_context.get(), [this, reply, task, url, remaining, done] {
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll().trimmed();
+        const Result<QByteArray> read = readResponseBody(reply, tr("fetch %1").arg(url.toString()));
+        const QByteArray body = read ? read->trimmed() : QByteArray();
         QString problem;
         if (reply->error() != QNetworkReply::NoError && status == 0) {
             problem = reply->errorString();
         } else if (status != 200) {
-            problem = tr("HTTP status %1").arg(status);
+            problem = tr("HTTP status %1").arg(status); // also when the error page was cut at the cap
+        } else if (!read) {
+            problem = tr("the answer is larger than %1 KiB, more than a validation file")
+                          .arg(bodylimit::validationFile / 1024);
         } else if (body != task.keyAuthorization.toUtf8()) {
             problem = tr("the file is served, but with other content (%1 bytes)").arg(body.size());
         }

@@ -3,6 +3,7 @@
 #include "engine/discovery/config/ConfigText.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace certdeck::discovery {
 
@@ -15,8 +16,8 @@ struct ServerSettings
     QStringList names;
     QStringList aliases;
     QString documentRoot;
-    QString certificate;
-    QString key;
+    QStringList certificates; // SSLCertificateFile, in order: the n-th pairs with the n-th key (RSA + ECDSA)
+    QStringList keys;
     QString chain;
     std::optional<bool> sslEngine;
 };
@@ -142,7 +143,7 @@ public:
                     .arg(path));
             return;
         }
-        readFile(path, *data);
+        readFile(path, m_source.canonicalPath(path), *data);
         if (m_vhost) {
             finishVirtualHost();
         }
@@ -150,12 +151,12 @@ public:
     }
 
 private:
-    void warn(const QString& file, int line, const QString& message)
-    {
-        m_findings.warnings.append(QStringLiteral("%1: %2").arg(location(file, line), message));
-    }
+    void warn(const QString& file, int line, const QString& message) { addWarning(m_findings, file, line, message); }
 
-    QString expandDefines(const QString& text) const
+    // Apache substitutes ${NAME} as it reads each line, Define values included, so `Define A ${A}${A}` doubles A
+    // with every line. A line that would grow past maxExpandedLineLength is ignored (nullopt), and a parse
+    // substitutes at most maxExpansionsPerParse variables and maxExpandedCharactersPerParse characters.
+    std::optional<QString> expandDefines(const QString& file, int line, const QString& text)
     {
         if (!text.contains(QLatin1String("${"))) {
             return text;
@@ -172,17 +173,43 @@ private:
             out.append(text.mid(i, start - i));
             const QString name = text.mid(start + 2, end - start - 2);
             const auto found = m_defines.constFind(name);
-            out.append(found != m_defines.constEnd() ? *found : text.mid(start, end - start + 1)); // unknown: literal
+            if (found == m_defines.constEnd()) {
+                out.append(text.mid(start, end - start + 1)); // unknown: literal
+                i = end + 1;
+                continue;
+            }
+            if (m_expansions >= maxExpansionsPerParse ||
+                m_expandedCharacters + found->size() > maxExpandedCharactersPerParse) {
+                warn(file, line,
+                     QStringLiteral("more than %1 ${VAR} substitutions or %2 substituted characters in this "
+                                    "configuration (the limits); the line is ignored")
+                         .arg(maxExpansionsPerParse)
+                         .arg(maxExpandedCharactersPerParse));
+                return std::nullopt;
+            }
+            if (out.size() + found->size() + (text.size() - end - 1) > maxExpandedLineLength) {
+                warn(file, line,
+                     QStringLiteral("substituting ${%1} makes the line longer than %2 characters (the limit); the "
+                                    "line is ignored")
+                         .arg(name.left(64))
+                         .arg(maxExpandedLineLength));
+                return std::nullopt;
+            }
+            ++m_expansions;
+            m_expandedCharacters += found->size();
+            out.append(*found);
             i = end + 1;
         }
         return out;
     }
 
-    void readFile(const QString& file, const QByteArray& data)
+    // `identity`: the file's canonical path (the include loop check compares those).
+    void readFile(const QString& file, const QString& identity, const QByteArray& data)
     {
         addFileRead(m_findings, file);
         ++m_filesOpened;
-        m_includeChain.append(file);
+        m_bytesRead += data.size();
+        m_includeChain.append(identity);
         const QStringList physical = decode(data).split(QLatin1Char('\n'));
         int sectionDepth = 0;
         int macroDepth = 0;
@@ -238,8 +265,11 @@ private:
                     break;
                 }
                 if (name == QLatin1String("virtualhost")) {
-                    openVirtualHost(file, line,
-                                    nameEnd < 0 ? QStringList() : splitArguments(expandDefines(inner.mid(nameEnd))));
+                    // A line that cannot be expanded still opens the section (with no address, so it serves
+                    // nothing): its directives must not fall through to the main server.
+                    const std::optional<QString> addresses =
+                        nameEnd < 0 ? QString() : expandDefines(file, line, inner.mid(nameEnd));
+                    openVirtualHost(file, line, addresses ? splitArguments(*addresses) : QStringList());
                 }
                 continue; // <IfModule>, <IfDefine>, <Directory>...: their contents are treated as active
             }
@@ -248,8 +278,12 @@ private:
             }
             const qsizetype space = firstSpace(logical);
             const QString directive = (space < 0 ? logical : logical.left(space)).toLower();
-            const QStringList args = splitArguments(expandDefines(space < 0 ? QString() : logical.mid(space + 1)));
-            handleDirective(file, line, directive, args);
+            const std::optional<QString> expanded =
+                expandDefines(file, line, space < 0 ? QString() : logical.mid(space + 1));
+            if (!expanded) {
+                continue;
+            }
+            handleDirective(file, line, directive, splitArguments(*expanded));
         }
         if (sectionDepth > 0 && m_vhost && m_vhost->source.startsWith(file + QLatin1Char(':'))) {
             warn(file, int(physical.size()), QStringLiteral("end of file inside <VirtualHost>"));
@@ -293,12 +327,13 @@ private:
         } else if (directive == QLatin1String("sslengine")) {
             target.sslEngine = first.compare(QLatin1String("on"), Qt::CaseInsensitive) == 0;
         } else if (directive == QLatin1String("sslcertificatefile")) {
-            if (target.certificate.isEmpty()) { // several (RSA + ECDSA): the first one
-                target.certificate = pathArgument(file, line, directive, first);
+            // Several (RSA and ECDSA side by side): mod_ssl loads each one.
+            if (const QString path = pathArgument(file, line, directive, first); !path.isEmpty()) {
+                target.certificates.append(path);
             }
         } else if (directive == QLatin1String("sslcertificatekeyfile")) {
-            if (target.key.isEmpty()) {
-                target.key = pathArgument(file, line, directive, first);
+            if (const QString path = pathArgument(file, line, directive, first); !path.isEmpty()) {
+                target.keys.append(path);
             }
         } else if (directive == QLatin1String("sslcertificatechainfile")) {
             target.chain = pathArgument(file, line, directive, first);
@@ -331,6 +366,17 @@ private:
         return resolvePath(m_serverRoot, value);
     }
 
+    // One Include directive as it walks its files and directories.
+    struct IncludeWalk
+    {
+        QString file; // where the directive is
+        int line = 0;
+        QString pattern; // what it names
+        bool optional = false;
+        int entries = 0;            // files and directories reached so far
+        QStringList directoryChain; // canonical directories being listed (a symlink back to one is a loop)
+    };
+
     void include(const QString& file, int line, const QString& path, bool optional)
     {
         if (m_includeChain.size() >= maxIncludeDepth) {
@@ -340,51 +386,107 @@ private:
                      .arg(path));
             return;
         }
+        IncludeWalk walk{file, line, path, optional};
         if (hasGlobMagic(path)) {
             const QStringList matches = m_source.glob(path);
             if (matches.isEmpty() && !optional) {
                 warn(file, line, QStringLiteral("no file matches the include pattern \"%1\"").arg(path));
             }
             for (const QString& match : matches) {
-                includeOne(file, line, match, optional, 0);
+                if (!includeOne(walk, match)) {
+                    return;
+                }
             }
             return;
         }
-        includeOne(file, line, path, optional, 0);
+        includeOne(walk, path);
     }
 
-    // One file, or a directory: every file in it and in its subdirectories, sorted (as Apache does).
-    void includeOne(const QString& file, int line, const QString& path, bool optional, int directoryDepth)
+    // Each parse-wide limit is reported once, at the directive that reached it.
+    void warnLimit(const QString& key, const QString& file, int line, const QString& message)
     {
-        if (m_includeChain.contains(path)) {
-            warn(file, line, QStringLiteral("include loop: \"%1\" is already being read").arg(path));
-            return;
+        if (!m_limitsReported.contains(key)) {
+            m_limitsReported.insert(key);
+            warn(file, line, message);
+        }
+    }
+
+    // One file, or a directory: every file in it and in its subdirectories, sorted (as Apache does). False: a
+    // limit stopped the directive (the warning is given).
+    bool includeOne(IncludeWalk& walk, const QString& path)
+    {
+        if (++walk.entries > maxEntriesPerInclude) {
+            warn(walk.file, walk.line,
+                 QStringLiteral("\"%1\" reaches more than %2 files and directories (the limit for one Include); "
+                                "the rest is not read")
+                     .arg(walk.pattern)
+                     .arg(maxEntriesPerInclude));
+            return false;
+        }
+        const QString identity = m_source.canonicalPath(path);
+        if (m_includeChain.contains(identity)) {
+            warn(walk.file, walk.line, QStringLiteral("include loop: \"%1\" is already being read").arg(path));
+            return true;
         }
         if (m_filesOpened >= maxFilesPerParse) {
-            warn(file, line,
-                 QStringLiteral("more than %1 configuration files; the rest is not read").arg(maxFilesPerParse));
-            return;
+            warnLimit(QStringLiteral("files"), walk.file, walk.line,
+                      QStringLiteral("more than %1 configuration files (the limit); \"%2\" and the rest are not read")
+                          .arg(maxFilesPerParse)
+                          .arg(path));
+            return false;
         }
         if (const std::optional<QByteArray> data = m_source.read(path)) {
-            readFile(path, *data);
-            return;
+            if (m_bytesRead + data->size() > maxBytesPerParse) {
+                warnLimit(QStringLiteral("bytes"), walk.file, walk.line,
+                          QStringLiteral("more than %1 MiB of configuration (the limit); \"%2\" and the rest are "
+                                         "not read")
+                              .arg(maxBytesPerParse / (1024 * 1024))
+                              .arg(path));
+                return false;
+            }
+            readFile(path, identity, *data);
+            return true;
         }
         const bool isDirectory = !m_source.glob(path + QLatin1Char('/')).isEmpty();
-        if (isDirectory) {
-            if (directoryDepth >= maxIncludeDepth) {
-                warn(file, line, QStringLiteral("directories nested too deep under \"%1\"; not read").arg(path));
-                return;
+        if (!isDirectory) {
+            if (!walk.optional) {
+                warn(walk.file, walk.line,
+                     QStringLiteral("included file \"%1\" cannot be read (missing, not a regular file, or over 16 MiB)")
+                         .arg(path));
             }
-            for (const QString& entry : m_source.glob(path + QStringLiteral("/*"))) {
-                includeOne(file, line, entry, optional, directoryDepth + 1);
+            return true;
+        }
+        if (walk.directoryChain.contains(identity)) {
+            warn(walk.file, walk.line,
+                 QStringLiteral("\"%1\" leads back to the directory %2 being read (a symbolic link loop); not read "
+                                "again")
+                     .arg(path, identity));
+            return true;
+        }
+        if (walk.directoryChain.size() >= maxIncludeDepth) {
+            warn(walk.file, walk.line,
+                 QStringLiteral("directories nested deeper than %1 levels under \"%2\"; \"%3\" is not read")
+                     .arg(maxIncludeDepth)
+                     .arg(walk.pattern, path));
+            return true;
+        }
+        if (++m_directoriesListed > maxDirectoriesPerParse) {
+            warnLimit(QStringLiteral("directories"), walk.file, walk.line,
+                      QStringLiteral("more than %1 included directories (the limit); \"%2\" and the rest are not "
+                                     "read")
+                          .arg(maxDirectoriesPerParse)
+                          .arg(path));
+            return false;
+        }
+        walk.directoryChain.append(identity);
+        bool going = true;
+        for (const QString& entry : m_source.glob(path + QStringLiteral("/*"))) {
+            if (!(going = includeOne(walk, entry))) {
+                break;
             }
-            return;
         }
-        if (!optional) {
-            warn(file, line,
-                 QStringLiteral("included file \"%1\" cannot be read (missing, not a regular file, or over 16 MiB)")
-                     .arg(path));
-        }
+        walk.directoryChain.removeLast();
+        return going;
     }
 
     void openVirtualHost(const QString& file, int line, const QStringList& addresses)
@@ -422,15 +524,30 @@ private:
             endpoint.address = address.address;
             endpoint.port = address.port > 0 ? address.port : 443;
             endpoint.names = names;
-            endpoint.certificatePath = s.certificate.isEmpty() ? m_main.certificate : s.certificate;
-            endpoint.keyPath = s.key.isEmpty() ? m_main.key : s.key;
-            if (endpoint.keyPath.isEmpty()) {
-                endpoint.keyPath = endpoint.certificatePath; // the key lives in the certificate file
-            }
+            // mod_ssl: a virtual host without SSLCertificateFile takes the main server's certificates.
+            const bool own = !s.certificates.isEmpty();
+            setCertificates(endpoint, own ? s.certificates : m_main.certificates, own ? s.keys : m_main.keys);
             endpoint.chainPath = s.chain.isEmpty() ? m_main.chain : s.chain;
             endpoint.webRoot = s.documentRoot.isEmpty() ? m_main.documentRoot : s.documentRoot;
             endpoint.source = vhost.source;
             m_findings.endpoints.append(endpoint);
+        }
+    }
+
+    // The n-th SSLCertificateFile pairs with the n-th SSLCertificateKeyFile; without one the key lives in the
+    // certificate file.
+    static void setCertificates(ConfiguredEndpoint& endpoint, const QStringList& certificates, const QStringList& keys)
+    {
+        for (qsizetype i = 0; i < certificates.size(); ++i) {
+            ConfiguredCertificate certificate;
+            certificate.certificatePath = certificates.at(i);
+            certificate.keyPath = i < keys.size() ? keys.at(i) : certificates.at(i);
+            if (i == 0) {
+                endpoint.certificatePath = certificate.certificatePath;
+                endpoint.keyPath = certificate.keyPath;
+            } else {
+                endpoint.additionalCertificates.append(certificate);
+            }
         }
     }
 
@@ -449,8 +566,7 @@ private:
             endpoint.address = listen.address;
             endpoint.port = listen.port;
             endpoint.names = names;
-            endpoint.certificatePath = m_main.certificate;
-            endpoint.keyPath = m_main.key.isEmpty() ? m_main.certificate : m_main.key;
+            setCertificates(endpoint, m_main.certificates, m_main.keys);
             endpoint.chainPath = m_main.chain;
             endpoint.webRoot = m_main.documentRoot;
             endpoint.source = QStringLiteral("main server");
@@ -465,9 +581,14 @@ private:
     ServerSettings m_main;
     std::optional<VirtualHost> m_vhost;
     QList<ListenSpec> m_listens;
-    QList<int> m_vhostPorts; // ports that virtual hosts serve: the main server does not answer there
-    QStringList m_includeChain;
+    QList<int> m_vhostPorts;    // ports that virtual hosts serve: the main server does not answer there
+    QStringList m_includeChain; // canonical paths of the files being read
     int m_filesOpened = 0;
+    qint64 m_bytesRead = 0;
+    int m_directoriesListed = 0;
+    int m_expansions = 0;
+    qint64 m_expandedCharacters = 0;
+    QSet<QString> m_limitsReported;
 };
 
 } // namespace

@@ -20,6 +20,9 @@ public:
     // Sorted absolute paths matching a shell glob (*, ? and [..] in any component; no match: empty). A pattern
     // without wildcards returns itself when it exists; a pattern ending in "/" matches directories only.
     virtual QStringList glob(const QString& pattern) const = 0;
+    // The path with symbolic links resolved, so that two names of one file or directory compare equal (include
+    // loops through a symlink, a directory include reaching its own ancestor). Default: the path itself.
+    virtual QString canonicalPath(const QString& path) const { return path; }
 };
 
 class LocalConfigSource final : public ConfigSource
@@ -29,6 +32,7 @@ public:
     // refuses files over 16 MiB.
     std::optional<QByteArray> read(const QString& path) const override;
     QStringList glob(const QString& pattern) const override;
+    QString canonicalPath(const QString& path) const override; // realpath(3); the path itself when that fails
 };
 
 // Each parser starts at the main configuration file the running instance uses (`nginx -c`, `httpd -f`,

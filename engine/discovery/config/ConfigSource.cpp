@@ -1,5 +1,7 @@
 #include "engine/discovery/config/ConfigParser.h"
 
+#include "engine/core/Log.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -7,6 +9,9 @@
 #include <algorithm>
 
 #include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <dirent.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <sys/stat.h>
@@ -17,6 +22,41 @@ namespace certdeck::discovery {
 namespace {
 
 constexpr qint64 maxConfigFileSize = 16 * 1024 * 1024;
+// Directory entries one glob may list: `/etc/*/*/*/*` on a real tree (or over a symlink loop) must not walk the
+// whole file system. The parsers read at most maxEntriesPerInclude (4096) of the matches anyway.
+constexpr qint64 maxGlobEntries = 100000;
+
+// glob(3) lists directories through these (GLOB_ALTDIRFUNC), so one call stops after maxGlobEntries entries.
+thread_local qint64 t_globEntriesLeft = 0;
+
+void* globOpenDirectory(const char* path)
+{
+    return ::opendir(path);
+}
+
+struct dirent* globReadDirectory(void* directory)
+{
+    if (t_globEntriesLeft <= 0) {
+        return nullptr;
+    }
+    --t_globEntriesLeft;
+    return ::readdir(static_cast<DIR*>(directory));
+}
+
+void globCloseDirectory(void* directory)
+{
+    ::closedir(static_cast<DIR*>(directory));
+}
+
+int globLstat(const char* path, struct stat* info)
+{
+    return ::lstat(path, info);
+}
+
+int globStat(const char* path, struct stat* info)
+{
+    return ::stat(path, info);
+}
 
 struct FdCloser
 {
@@ -83,7 +123,19 @@ QStringList LocalConfigSource::glob(const QString& pattern) const
     }
     // glob(3) only lists directories and stats names: it opens no file, so FIFOs and devices are safe here.
     glob_t matches = {};
-    const int rc = ::glob(QFile::encodeName(absolute).constData(), 0, nullptr, &matches);
+    matches.gl_opendir = globOpenDirectory;
+    matches.gl_readdir = globReadDirectory;
+    matches.gl_closedir = globCloseDirectory;
+    matches.gl_lstat = globLstat;
+    matches.gl_stat = globStat;
+    t_globEntriesLeft = maxGlobEntries;
+    const int rc = ::glob(QFile::encodeName(absolute).constData(), GLOB_ALTDIRFUNC, nullptr, &matches);
+    if (t_globEntriesLeft <= 0) {
+        log::get("discovery")
+            ->warn("the pattern {} lists more than {} directory entries; the glob is cut short there "
+                   "(its matches may be incomplete)",
+                   absolute.toStdString(), maxGlobEntries);
+    }
     QStringList result;
     if (rc == 0) {
         for (size_t i = 0; i < matches.gl_pathc; ++i) {
@@ -104,6 +156,16 @@ QStringList LocalConfigSource::glob(const QString& pattern) const
     ::globfree(&matches);
     std::sort(result.begin(), result.end());
     return result;
+}
+
+QString LocalConfigSource::canonicalPath(const QString& path) const
+{
+    char resolved[PATH_MAX];
+    const QString directory = path.endsWith(QLatin1Char('/')) && path.size() > 1 ? path.chopped(1) : path;
+    if (::realpath(QFile::encodeName(directory).constData(), resolved) == nullptr) {
+        return path;
+    }
+    return QFile::decodeName(resolved);
 }
 
 } // namespace certdeck::discovery

@@ -43,4 +43,15 @@ void addFileRead(ConfigFindings& findings, const QString& file)
     }
 }
 
+void addWarning(ConfigFindings& findings, const QString& file, int line, const QString& message)
+{
+    if (findings.warnings.size() < maxWarningsPerParse) {
+        findings.warnings.append(QStringLiteral("%1: %2").arg(location(file, line), message));
+    } else if (findings.warnings.size() == maxWarningsPerParse) {
+        findings.warnings.append(QStringLiteral("more than %1 warnings; the rest are left out (first left out: %2)")
+                                     .arg(maxWarningsPerParse)
+                                     .arg(location(file, line)));
+    }
+}
+
 } // namespace certdeck::discovery::configtext

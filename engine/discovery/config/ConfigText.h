@@ -9,10 +9,18 @@
 // Small helpers the configuration parsers share (private to engine/discovery/config).
 namespace certdeck::discovery::configtext {
 
-// Limits every parser applies to hostile input.
-constexpr int maxIncludeDepth = 16;    // include chains deeper than this stop with a warning
-constexpr int maxNestingDepth = 100;   // block nesting deeper than this stops the file with a warning
-constexpr int maxFilesPerParse = 2000; // a glob matching more files than this is cut short with a warning
+// Limits every parser applies to hostile input. Each one, when reached, becomes a warning naming the file:line of
+// the directive that reached it and the limit.
+constexpr int maxIncludeDepth = 16;           // include chains (and directory trees under an Include) deeper than this
+constexpr int maxNestingDepth = 100;          // block nesting deeper than this stops the file
+constexpr int maxFilesPerParse = 10000;       // configuration files one parse reads (a hosting box has a few thousand)
+constexpr int maxEntriesPerInclude = 4096;    // files and directories one include directive (its glob) reaches
+constexpr int maxDirectoriesPerParse = 10000; // directories listed under directory includes
+constexpr qint64 maxBytesPerParse = 64 * 1024 * 1024;  // configuration bytes one parse reads (files are <= 16 MiB)
+constexpr qsizetype maxExpandedLineLength = 64 * 1024; // a line (or variable) after ${VAR} substitution
+constexpr int maxExpansionsPerParse = 100000;          // ${VAR} substitutions in one parse
+constexpr qint64 maxExpandedCharactersPerParse = 16 * 1024 * 1024; // characters all substitutions produce
+constexpr int maxWarningsPerParse = 1000;                          // further warnings are counted in one last line
 
 QString location(const QString& file, int line); // "file:line"
 
@@ -27,5 +35,9 @@ bool hasGlobMagic(const QString& path);
 QString decode(const QByteArray& bytes);
 
 void addFileRead(ConfigFindings& findings, const QString& file);
+
+// Appends "file:line: message" unless the parse already holds maxWarningsPerParse warnings (then one last line
+// says that more were left out).
+void addWarning(ConfigFindings& findings, const QString& file, int line, const QString& message);
 
 } // namespace certdeck::discovery::configtext

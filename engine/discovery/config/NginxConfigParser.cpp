@@ -21,8 +21,8 @@ struct Listen
 // What an http block passes down to its server blocks.
 struct Inherited
 {
-    QString certificate;
-    QString key;
+    QStringList certificates; // ssl_certificate, in order: the n-th pairs with the n-th ssl_certificate_key
+    QStringList keys;
     QString root;
     bool sslOn = false;
 };
@@ -56,10 +56,7 @@ public:
     }
 
 private:
-    void warn(const NginxDirective& at, const QString& message)
-    {
-        m_findings.warnings.append(QStringLiteral("%1: %2").arg(location(at.file, at.line), message));
-    }
+    void warn(const NginxDirective& at, const QString& message) { addWarning(m_findings, at.file, at.line, message); }
 
     // A path argument: variables are kept literally (they are resolved per request), with a warning.
     QString pathArgument(const NginxDirective& directive, const QString& base)
@@ -82,13 +79,15 @@ private:
     bool applyCommon(const NginxDirective& directive, Inherited& settings)
     {
         const QString& name = directive.name;
-        if (name == QLatin1String("ssl_certificate")) {
-            if (settings.certificate.isEmpty() || !m_seenInBlock.contains(name)) { // the first one wins per block
-                settings.certificate = pathArgument(directive, m_confDirectory);
+        // Several ssl_certificate in one block all load (RSA and ECDSA side by side); a block that names any
+        // replaces what it inherits.
+        if (name == QLatin1String("ssl_certificate") || name == QLatin1String("ssl_certificate_key")) {
+            QStringList& list = name == QLatin1String("ssl_certificate") ? settings.certificates : settings.keys;
+            if (!m_seenInBlock.contains(name)) {
+                list.clear();
             }
-        } else if (name == QLatin1String("ssl_certificate_key")) {
-            if (settings.key.isEmpty() || !m_seenInBlock.contains(name)) {
-                settings.key = pathArgument(directive, m_confDirectory);
+            if (const QString path = pathArgument(directive, m_confDirectory); !path.isEmpty()) {
+                list.append(path);
             }
         } else if (name == QLatin1String("root")) {
             settings.root = pathArgument(directive, m_prefix);
@@ -243,8 +242,18 @@ private:
                 endpoint.address = listen.address;
                 endpoint.port = listen.port;
                 endpoint.names = server.names;
-                endpoint.certificatePath = server.settings.certificate;
-                endpoint.keyPath = server.settings.key;
+                const Inherited& tls = server.settings;
+                for (qsizetype i = 0; i < tls.certificates.size(); ++i) {
+                    ConfiguredCertificate certificate;
+                    certificate.certificatePath = tls.certificates.at(i);
+                    certificate.keyPath = tls.keys.value(i);
+                    if (i == 0) {
+                        endpoint.certificatePath = certificate.certificatePath;
+                        endpoint.keyPath = certificate.keyPath;
+                    } else {
+                        endpoint.additionalCertificates.append(certificate);
+                    }
+                }
                 endpoint.webRoot = server.settings.root;
                 endpoint.source = location(server.block->file, server.block->line);
                 m_findings.endpoints.append(endpoint);

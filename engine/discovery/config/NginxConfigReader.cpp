@@ -165,19 +165,21 @@ std::vector<NginxDirective> NginxConfigReader::readMainFile(const QString& mainF
                 .arg(mainFile));
         return {};
     }
-    return readFile(mainFile, *probe, 0);
+    return readFile(mainFile, m_source.canonicalPath(mainFile), *probe, 0);
 }
 
 void NginxConfigReader::warn(const QString& file, int line, const QString& message)
 {
-    m_findings.warnings.append(QStringLiteral("%1: %2").arg(location(file, line), message));
+    addWarning(m_findings, file, line, message);
 }
 
-std::vector<NginxDirective> NginxConfigReader::readFile(const QString& file, const QByteArray& data, int nestingBase)
+std::vector<NginxDirective> NginxConfigReader::readFile(const QString& file, const QString& identity,
+                                                        const QByteArray& data, int nestingBase)
 {
     ++m_filesOpened;
+    m_bytesRead += data.size();
     addFileRead(m_findings, file);
-    m_includeChain.append(file);
+    m_includeChain.append(identity);
 
     Lexer lexer(data);
     // An explicit stack instead of recursion: absurd nesting cannot exhaust the call stack.
@@ -279,14 +281,26 @@ void NginxConfigReader::expandInclude(const NginxDirective& include, std::vector
     } else {
         files.append(pattern);
     }
+    if (files.size() > maxEntriesPerInclude) {
+        warn(include.file, include.line,
+             QStringLiteral("\"%1\" matches %2 files, more than %3 (the limit for one include); the first %3 are read")
+                 .arg(pattern)
+                 .arg(files.size())
+                 .arg(maxEntriesPerInclude));
+        files = files.mid(0, maxEntriesPerInclude);
+    }
     for (const QString& file : files) {
-        if (m_includeChain.contains(file)) {
+        const QString identity = m_source.canonicalPath(file);
+        if (m_includeChain.contains(identity)) {
             warn(include.file, include.line, QStringLiteral("include loop: \"%1\" is already being read").arg(file));
             continue;
         }
         if (m_filesOpened >= maxFilesPerParse) {
-            warn(include.file, include.line,
-                 QStringLiteral("more than %1 configuration files; the rest is not read").arg(maxFilesPerParse));
+            warnLimitOnce(QStringLiteral("files"), include,
+                          QStringLiteral("more than %1 configuration files (the limit); \"%2\" and the rest are not "
+                                         "read")
+                              .arg(maxFilesPerParse)
+                              .arg(file));
             return;
         }
         const std::optional<QByteArray> data = m_source.read(file);
@@ -296,10 +310,26 @@ void NginxConfigReader::expandInclude(const NginxDirective& include, std::vector
                      .arg(file));
             continue;
         }
-        std::vector<NginxDirective> directives = readFile(file, *data, nesting);
+        if (m_bytesRead + data->size() > maxBytesPerParse) {
+            warnLimitOnce(QStringLiteral("bytes"), include,
+                          QStringLiteral("more than %1 MiB of configuration (the limit); \"%2\" and the rest are not "
+                                         "read")
+                              .arg(maxBytesPerParse / (1024 * 1024))
+                              .arg(file));
+            return;
+        }
+        std::vector<NginxDirective> directives = readFile(file, identity, *data, nesting);
         for (NginxDirective& directive : directives) {
             into.push_back(std::move(directive));
         }
+    }
+}
+
+void NginxConfigReader::warnLimitOnce(const QString& limit, const NginxDirective& at, const QString& message)
+{
+    if (!m_limitsReported.contains(limit)) {
+        m_limitsReported.append(limit);
+        warn(at.file, at.line, message);
     }
 }
 

@@ -30,15 +30,19 @@ public:
     std::vector<NginxDirective> readMainFile(const QString& mainFile);
 
 private:
-    std::vector<NginxDirective> readFile(const QString& file, const QByteArray& data, int nestingBase);
+    std::vector<NginxDirective> readFile(const QString& file, const QString& identity, const QByteArray& data,
+                                         int nestingBase);
     void expandInclude(const NginxDirective& include, std::vector<NginxDirective>& into, int nesting);
     void warn(const QString& file, int line, const QString& message);
+    void warnLimitOnce(const QString& limit, const NginxDirective& at, const QString& message);
 
     const ConfigSource& m_source;
     QString m_confDirectory;
     ConfigFindings& m_findings;
-    QStringList m_includeChain;
+    QStringList m_includeChain; // canonical paths of the files being read
+    QStringList m_limitsReported;
     int m_filesOpened = 0;
+    qint64 m_bytesRead = 0;
 };
 
 } // namespace certdeck::discovery

@@ -54,9 +54,21 @@ public:
                     connector->hostConfigs.append(endpoint);
                     hostConfig = &connector->hostConfigs.last();
                     certificateSeen = false;
-                } else if (name == QLatin1String("Certificate") && hostConfig && !certificateSeen) {
-                    certificateSeen = true; // several (RSA + EC): the first one
-                    applyCertificate(xml.attributes(), line, *hostConfig, false);
+                } else if (name == QLatin1String("Certificate") && hostConfig) {
+                    // Several (type RSA and EC side by side): Tomcat serves each; the first fills the endpoint.
+                    ConfiguredEndpoint certificate;
+                    applyCertificate(xml.attributes(), line, certificate, false);
+                    if (!certificateSeen) {
+                        certificateSeen = true;
+                        certificate.names = hostConfig->names;
+                        certificate.source = hostConfig->source;
+                        *hostConfig = certificate;
+                    } else {
+                        hostConfig->additionalCertificates.append({certificate.certificatePath, certificate.keyPath,
+                                                                   certificate.chainPath, certificate.keystorePath,
+                                                                   certificate.keystoreType, certificate.keyAlias,
+                                                                   value(xml.attributes(), "type", line)});
+                    }
                 } else if (name == QLatin1String("Host") && m_appBase.isEmpty()) {
                     m_appBase = value(xml.attributes(), "appBase", line);
                     if (m_appBase.isEmpty()) {

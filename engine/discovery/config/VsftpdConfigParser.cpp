@@ -67,6 +67,13 @@ ConfigFindings parseVsftpdConfig(const ConfigSource& source, const QString& main
     endpoint.certificatePath = options.value(QStringLiteral("rsa_cert_file"),
                                              QStringLiteral("/usr/share/ssl/certs/vsftpd.pem")); // vsftpd's default
     endpoint.keyPath = options.value(QStringLiteral("rsa_private_key_file"), endpoint.certificatePath);
+    // vsftpd loads a dsa_cert_file beside the RSA one (any non-RSA key: DSA, or ECDSA with current OpenSSL).
+    if (const QString second = options.value(QStringLiteral("dsa_cert_file")); !second.isEmpty()) {
+        ConfiguredCertificate certificate;
+        certificate.certificatePath = second;
+        certificate.keyPath = options.value(QStringLiteral("dsa_private_key_file"), second);
+        endpoint.additionalCertificates.append(certificate);
+    }
     endpoint.source = location(mainFile, optionLines.value(QStringLiteral("ssl_enable")));
     findings.endpoints.append(endpoint);
     return findings;

@@ -3,6 +3,10 @@
 // error that says why, and hostile file names are read as they are.
 #include "engine/crypto/Pkcs12.h"
 #include "engine/discovery/CertificateFileReader.h"
+#include "engine/discovery/InventoryImport.h"
+#include "engine/discovery/config/ConfigParser.h"
+#include "engine/store/CertificateRepository.h"
+#include "engine/store/Database.h"
 #include "tests/support/TestPki.h"
 #include "tests/support/TestSupport.h"
 #include "tests/support/TomcatFixture.h"
@@ -39,6 +43,7 @@ private Q_SLOTS:
     void jksThroughKeytool();
     void unreadableFilesSayWhy();
     void hostileFileName();
+    void serversWithRsaAndEcdsaSideBySide();
 
 private:
     QTemporaryDir m_dir;
@@ -177,6 +182,94 @@ void TestCertificateFileReader::hostileFileName()
     QCOMPARE(read.first().fingerprintSha256, m_leaf.cert.fingerprintSha256());
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("canary"))));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("canary2"))));
+}
+
+// nginx, Apache and Tomcat configurations that serve an RSA and an ECDSA certificate at once, on real files: the
+// scan's reader finds both certificates of each, with their fingerprints.
+void TestCertificateFileReader::serversWithRsaAndEcdsaSideBySide()
+{
+    test::LeafOptions rsaOptions;
+    rsaOptions.names = {QStringLiteral("dual.test")};
+    rsaOptions.key = {crypto::KeyAlgorithm::Rsa, 2048};
+    const test::IssuedCert rsa = m_pki.issueLeaf(rsaOptions);
+    const test::IssuedCert ec = m_pki.issueLeaf(QStringList{QStringLiteral("dual.test")});
+    const QString dir = m_dir.path() + QStringLiteral("/dual");
+    const test::PemFiles rsaFiles = test::writePemFiles(dir, QStringLiteral("rsa"), rsa, m_pki.caChain());
+    const test::PemFiles ecFiles = test::writePemFiles(dir, QStringLiteral("ecdsa"), ec, m_pki.caChain());
+    const QStringList expected{rsa.cert.fingerprintSha256(), ec.cert.fingerprintSha256()};
+
+    const QString nginxConf =
+        test::writeTestFile(dir, QStringLiteral("nginx.conf"),
+                            QStringLiteral("http {\n server {\n  listen 443 ssl;\n  server_name dual.test;\n"
+                                           "  ssl_certificate %1;\n  ssl_certificate_key %2;\n"
+                                           "  ssl_certificate %3;\n  ssl_certificate_key %4;\n }\n}\n")
+                                .arg(rsaFiles.fullChain, rsaFiles.key, ecFiles.fullChain, ecFiles.key)
+                                .toUtf8());
+    const QString apacheConf =
+        test::writeTestFile(dir, QStringLiteral("httpd.conf"),
+                            QStringLiteral("<VirtualHost *:443>\nServerName dual.test\nSSLEngine on\n"
+                                           "SSLCertificateFile %1\nSSLCertificateKeyFile %2\n"
+                                           "SSLCertificateFile %3\nSSLCertificateKeyFile %4\n</VirtualHost>\n")
+                                .arg(rsaFiles.cert, rsaFiles.key, ecFiles.cert, ecFiles.key)
+                                .toUtf8());
+    const QString serverXml = test::writeTestFile(
+        dir, QStringLiteral("server.xml"),
+        QStringLiteral("<Server><Service name=\"Catalina\"><Connector port=\"8443\" SSLEnabled=\"true\">\n"
+                       "<SSLHostConfig hostName=\"dual.test\">\n"
+                       "<Certificate type=\"RSA\" certificateFile=\"%1\" certificateKeyFile=\"%2\"/>\n"
+                       "<Certificate type=\"EC\" certificateFile=\"%3\" certificateKeyFile=\"%4\"/>\n"
+                       "</SSLHostConfig></Connector></Service></Server>\n")
+            .arg(rsaFiles.cert, rsaFiles.key, ecFiles.cert, ecFiles.key)
+            .toUtf8());
+
+    const LocalConfigSource source;
+    const QList<QPair<QString, ConfigFindings>> servers{
+        {QStringLiteral("nginx"), parseNginxConfig(source, nginxConf, dir)},
+        {QStringLiteral("apache-http"), parseApacheConfig(source, apacheConf, dir)},
+        {QStringLiteral("tomcat"), parseTomcatServerXml(source, serverXml, dir)},
+    };
+    SystemScan scan;
+    scan.hostname = QStringLiteral("dual-host");
+    for (const auto& [type, findings] : servers) {
+        DetectedServer server;
+        server.serverType = type;
+        server.running = true;
+        server.config = findings;
+        QCOMPARE(findings.endpoints.size(), 1);
+        QStringList found;
+        for (const DiscoveredCertificateFile& file : m_reader.readAll(server)) {
+            QVERIFY2(file.error.isEmpty(), qPrintable(file.path + QStringLiteral(": ") + file.error));
+            found << file.fingerprintSha256;
+        }
+        QVERIFY2(found == expected, qPrintable(type + QStringLiteral(": ") + found.join(QLatin1Char(' '))));
+        if (type == QStringLiteral("nginx")) {
+            scan.servers.append(server);
+            scan.certificates = m_reader.readAll(server);
+        }
+    }
+
+    // Imported into the inventory: both certificates, each with the endpoint that serves it.
+    auto db = store::Database::open(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("dual.db")));
+    QVERIFY2(db, qPrintable(db.message()));
+    Bot bot;
+    bot.name = QStringLiteral("local");
+    bot.host = QStringLiteral("dual-host");
+    const auto imported = InventoryImport(**db).importSystemScan(bot, scan);
+    QVERIFY2(imported, qPrintable(imported.message()));
+    QCOMPARE(imported->newCertificates, 2);
+    auto records = store::CertificateRepository(**db).all();
+    QVERIFY2(records, qPrintable(records.message()));
+    QStringList inventory;
+    for (const CertificateRecord& record : *records) {
+        QCOMPARE(record.status, CertificateStatus::Discovered);
+        QCOMPARE(record.port, 443);
+        QCOMPARE(record.serverType, QStringLiteral("nginx"));
+        inventory << record.fingerprintSha256;
+    }
+    inventory.sort();
+    QStringList sortedExpected = expected;
+    sortedExpected.sort();
+    QCOMPARE(inventory, sortedExpected);
 }
 
 QTEST_GUILESS_MAIN(TestCertificateFileReader)

@@ -20,6 +20,8 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslCipher>
+#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -63,7 +65,9 @@ class HostileNginx
 public:
     ~HostileNginx() { stop(); }
 
-    Status start(const QString& dir, const QString& certificate, const QString& key)
+    // `certificate`/`key` and `rsaCertificate`/`rsaKey`: two pairs side by side in the one server block.
+    Status start(const QString& dir, const QString& certificate, const QString& key, const QString& rsaCertificate,
+                 const QString& rsaKey)
     {
         m_dir = dir;
         m_port = test::freeLoopbackPort();
@@ -77,10 +81,12 @@ public:
                                               "  fastcgi_temp_path %1/fastcgi;\n  uwsgi_temp_path %1/uwsgi;\n"
                                               "  scgi_temp_path %1/scgi;\n  server {\n"
                                               "    listen 127.0.0.1:%2 ssl;\n    server_name %3;\n"
-                                              "    ssl_certificate %4;\n    ssl_certificate_key %5;\n  }\n}\n")
+                                              "    ssl_certificate %4;\n    ssl_certificate_key %5;\n"
+                                              "    ssl_certificate %6;\n    ssl_certificate_key %7;\n  }\n}\n")
                                    .arg(dir)
                                    .arg(m_port)
-                                   .arg(names.join(QLatin1Char(' ')), nginxQuoted(certificate), nginxQuoted(key));
+                                   .arg(names.join(QLatin1Char(' ')), nginxQuoted(certificate), nginxQuoted(key),
+                                        nginxQuoted(rsaCertificate), nginxQuoted(rsaKey));
         test::writeTestFile(dir, QStringLiteral("nginx.conf"), config.toUtf8());
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
@@ -121,6 +127,25 @@ private:
     std::unique_ptr<QProcess> m_process;
 };
 
+// The fingerprint of the leaf a TLS 1.2 handshake with only `cipher` gets: an ECDHE-RSA cipher needs the RSA
+// certificate, an ECDHE-ECDSA one the ECDSA certificate.
+QString servedFingerprint(int port, const QString& cipher)
+{
+    QSslSocket socket;
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setProtocol(QSsl::TlsV1_2);
+    configuration.setCiphers({QSslCipher(cipher)});
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    socket.setSslConfiguration(configuration);
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), static_cast<quint16>(port));
+    if (!socket.waitForEncrypted(5000)) {
+        return QStringLiteral("no handshake: ") + socket.errorString();
+    }
+    const Result<crypto::Certificate> leaf = crypto::Certificate::fromDer(socket.peerCertificate().toDer());
+    socket.abort();
+    return leaf ? leaf->fingerprintSha256() : leaf.message();
+}
+
 qint64 pidFromFile(const QString& path)
 {
     QFile file(path);
@@ -150,6 +175,8 @@ private:
     test::PemFiles m_nginxFiles;
     test::PemFiles m_apacheFiles;
     test::PemFiles m_hostileFiles;
+    test::PemFiles m_hostileRsaFiles; // served beside m_hostileFiles (ECDSA) by the same server block
+    QString m_hostileRsaFingerprint;
     QString m_tomcatKeystore;
     QString m_protectedKeystore;
     QString m_nginxFingerprint;
@@ -190,6 +217,11 @@ void TestSystemScan::initTestCase()
     m_apacheFingerprint = apacheLeaf.cert.fingerprintSha256();
     m_tomcatFingerprint = tomcatLeaf.cert.fingerprintSha256();
     m_hostileFingerprint = hostileLeaf.cert.fingerprintSha256();
+    test::LeafOptions rsaOptions;
+    rsaOptions.names = {QStringLiteral("hostile.scan.test")};
+    rsaOptions.key = {crypto::KeyAlgorithm::Rsa, 2048};
+    const test::IssuedCert hostileRsaLeaf = m_pki->issueLeaf(rsaOptions);
+    m_hostileRsaFingerprint = hostileRsaLeaf.cert.fingerprintSha256();
 
     m_nginxFiles =
         test::writePemFiles(base + QStringLiteral("/pki"), QStringLiteral("nginx"), nginxLeaf, m_pki->caChain());
@@ -197,6 +229,8 @@ void TestSystemScan::initTestCase()
         test::writePemFiles(base + QStringLiteral("/pki"), QStringLiteral("apache"), apacheLeaf, m_pki->caChain());
     m_hostileFiles = test::writePemFiles(base + QLatin1Char('/') + kHostileDir, QStringLiteral("c e r t"), hostileLeaf,
                                          m_pki->caChain());
+    m_hostileRsaFiles = test::writePemFiles(base + QLatin1Char('/') + kHostileDir, QStringLiteral("r s a"),
+                                            hostileRsaLeaf, m_pki->caChain());
     m_tomcatKeystore = test::writeTestFile(
         base + QStringLiteral("/tomcat/conf"), QStringLiteral("keystore.p12"),
         test::TomcatFixture::pkcs12WithoutPassword(tomcatLeaf.key, tomcatLeaf.cert, m_pki->caChain()));
@@ -234,8 +268,14 @@ void TestSystemScan::initTestCase()
 
     m_hostile = std::make_unique<HostileNginx>();
     QDir(base).mkpath(QStringLiteral("hostile"));
-    started = m_hostile->start(base + QStringLiteral("/hostile"), m_hostileFiles.cert, m_hostileFiles.key);
+    started = m_hostile->start(base + QStringLiteral("/hostile"), m_hostileFiles.cert, m_hostileFiles.key,
+                               m_hostileRsaFiles.cert, m_hostileRsaFiles.key);
     QVERIFY2(started.ok(), qPrintable(started.message()));
+    // The running server really serves both: each one to the client that can only use it.
+    QCOMPARE(servedFingerprint(m_hostile->port(), QStringLiteral("ECDHE-ECDSA-AES128-GCM-SHA256")),
+             m_hostileFingerprint);
+    QCOMPARE(servedFingerprint(m_hostile->port(), QStringLiteral("ECDHE-RSA-AES128-GCM-SHA256")),
+             m_hostileRsaFingerprint);
 
     // Started and stopped again: must not be listed as running.
     QDir(base).mkpath(QStringLiteral("stopped"));
@@ -382,6 +422,13 @@ void TestSystemScan::verifyEndpointsAndCertificates(const SystemScan& scan, cons
     const auto hostileCert = certificate(m_hostileFiles.cert);
     QVERIFY(hostileCert);
     QCOMPARE(hostileCert->fingerprintSha256, m_hostileFingerprint);
+    // The second certificate of the same server block (RSA beside ECDSA) is discovered too.
+    QCOMPARE(hostileEndpoint->additionalCertificates.size(), 1);
+    QCOMPARE(hostileEndpoint->additionalCertificates.first().certificatePath, m_hostileRsaFiles.cert);
+    QCOMPARE(hostileEndpoint->additionalCertificates.first().keyPath, m_hostileRsaFiles.key);
+    const auto hostileRsaCert = certificate(m_hostileRsaFiles.cert);
+    QVERIFY(hostileRsaCert);
+    QCOMPARE(hostileRsaCert->fingerprintSha256, m_hostileRsaFingerprint);
 
     const DetectedServer* tomcat = ourServer(ours, m_tomcat->serverXml());
     const std::optional<ConfiguredEndpoint> tomcatEndpoint = endpointOn(tomcat, m_tomcat->connectors().at(0).port);

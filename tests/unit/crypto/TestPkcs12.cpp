@@ -3,11 +3,14 @@
 #include "tests/support/TestPki.h"
 #include "tests/support/TestSupport.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <openssl/asn1t.h>
+#include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
 using namespace certdeck;
@@ -17,7 +20,100 @@ using certdeck::test::TestPki;
 
 namespace {
 const QString kVectors = QStringLiteral("/usr/lib/python3/dist-packages/cryptography_vectors/pkcs12");
+
+// 2^31 - 1: the largest count OpenSSL honours (it takes the count as an int; 2^31 would overflow and fail at
+// once). Deriving a key with it takes many minutes.
+constexpr int64_t kHostileIterations = 2147483647;
+
+// Rewrites the PBKDF2 iteration count inside a PBES2 algorithm identifier (what OpenSSL 3 writes) without
+// deriving anything: an attacker edits the file, he does not pay for the count.
+void setPbes2Iterations(const X509_ALGOR* constAlgorithm, int64_t iterations)
+{
+    auto* algorithm = const_cast<X509_ALGOR*>(constAlgorithm);
+    QCOMPARE(OBJ_obj2nid(algorithm->algorithm), NID_pbes2);
+    auto* pbes2 = static_cast<PBE2PARAM*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), algorithm->parameter));
+    QVERIFY(pbes2);
+    auto* kdf =
+        static_cast<PBKDF2PARAM*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), pbes2->keyfunc->parameter));
+    QVERIFY(kdf);
+    QVERIFY(ASN1_INTEGER_set_int64(kdf->iter, iterations) == 1);
+    QVERIFY(ASN1_TYPE_pack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), kdf, &pbes2->keyfunc->parameter));
+    QVERIFY(ASN1_TYPE_pack_sequence(ASN1_ITEM_rptr(PBE2PARAM), pbes2, &algorithm->parameter));
+    PBKDF2PARAM_free(kdf);
+    PBE2PARAM_free(pbes2);
 }
+
+QByteArray toDer(PKCS12* p12)
+{
+    unsigned char* der = nullptr;
+    const int length = i2d_PKCS12(p12, &der);
+    QByteArray result(reinterpret_cast<const char*>(der), length);
+    OPENSSL_free(der);
+    return result;
+}
+
+PKCS12* fromDer(const QByteArray& der)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
+    return d2i_PKCS12(nullptr, &p, long(der.size()));
+}
+
+// `der` with the iteration count of its shrouded key bag (key = true) or of its encrypted safe (key = false)
+// raised to `iterations`; a fresh MAC (1 iteration) keeps the file well-formed.
+QByteArray withContentIterations(const QByteArray& der, const QByteArray& password, bool key, int64_t iterations)
+{
+    PKCS12* p12 = fromDer(der);
+    STACK_OF(PKCS7)* safes = PKCS12_unpack_authsafes(p12);
+    STACK_OF(PKCS7)* rebuilt = sk_PKCS7_new_null();
+    bool changed = false;
+    for (int i = 0; i < sk_PKCS7_num(safes); ++i) {
+        PKCS7* safe = sk_PKCS7_value(safes, i);
+        if (OBJ_obj2nid(safe->type) == NID_pkcs7_data && key) {
+            STACK_OF(PKCS12_SAFEBAG)* bags = PKCS12_unpack_p7data(safe);
+            for (int j = 0; j < sk_PKCS12_SAFEBAG_num(bags); ++j) {
+                const PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(bags, j);
+                if (PKCS12_SAFEBAG_get_nid(bag) == NID_pkcs8ShroudedKeyBag) {
+                    const X509_ALGOR* algorithm = nullptr;
+                    X509_SIG_get0(PKCS12_SAFEBAG_get0_pkcs8(bag), &algorithm, nullptr);
+                    setPbes2Iterations(algorithm, iterations);
+                    changed = true;
+                }
+            }
+            sk_PKCS7_push(rebuilt, PKCS12_pack_p7data(bags));
+            sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
+        } else {
+            PKCS7* copy = PKCS7_dup(safe);
+            if (OBJ_obj2nid(copy->type) == NID_pkcs7_encrypted && !key) {
+                setPbes2Iterations(copy->d.encrypted->enc_data->algorithm, iterations);
+                changed = true;
+            }
+            sk_PKCS7_push(rebuilt, copy);
+        }
+    }
+    PKCS12* out = PKCS12_init(NID_pkcs7_data);
+    PKCS12_pack_authsafes(out, rebuilt);
+    PKCS12_set_mac(out, password.constData(), -1, nullptr, 0, 1, nullptr);
+    const QByteArray result = changed ? toDer(out) : QByteArray();
+    PKCS12_free(out);
+    sk_PKCS7_pop_free(rebuilt, PKCS7_free);
+    sk_PKCS7_pop_free(safes, PKCS7_free);
+    PKCS12_free(p12);
+    return result;
+}
+
+void verifyRefusedAtOnce(const QByteArray& p12, const QByteArray& password, const QString& what)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const auto bundle = readPkcs12(p12, password);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QStringLiteral("took %1 ms").arg(timer.elapsed())));
+    QVERIFY(!bundle.ok());
+    QCOMPARE(bundle.error().kind, QStringLiteral("tooManyIterations"));
+    QVERIFY2(bundle.message().contains(QStringLiteral("2147483647")), qPrintable(bundle.message()));
+    QVERIFY2(bundle.message().contains(QStringLiteral("1000000")), qPrintable(bundle.message()));
+    QVERIFY2(bundle.message().contains(what), qPrintable(bundle.message()));
+}
+} // namespace
 
 class TestPkcs12 : public QObject
 {
@@ -32,6 +128,9 @@ private Q_SLOTS:
     void rejectsNonPkcs12();
     void refusesMismatchedKeyAndEmptyPassword();
     void readsLegacyAndKeylessVectors();
+    void hugeMacIterationCountIsRefusedAtOnce();
+    void hugeKeyIterationCountIsRefusedAtOnce();
+    void hugeEncryptedContentsIterationCountIsRefusedAtOnce();
 
 private:
     std::unique_ptr<TestPki> m_pki;
@@ -164,6 +263,35 @@ void TestPkcs12::readsLegacyAndKeylessVectors()
     auto noCert = read(QStringLiteral("no-cert-key-aes256cbc.p12"), QByteArrayLiteral("cryptography"));
     QVERIFY(!noCert.ok());
     QVERIFY2(noCert.message().contains(QLatin1String("holds no certificate")), qPrintable(noCert.message()));
+}
+
+// The MAC's iteration count raised to 2^31 - 1 (verifying it takes many minutes): refused before any work.
+void TestPkcs12::hugeMacIterationCountIsRefusedAtOnce()
+{
+    PKCS12* p12 = fromDer(m_p12);
+    QVERIFY(p12);
+    const ASN1_INTEGER* iterations = nullptr;
+    PKCS12_get0_mac(nullptr, nullptr, nullptr, &iterations, p12);
+    QVERIFY(iterations);
+    QVERIFY(ASN1_INTEGER_set_int64(const_cast<ASN1_INTEGER*>(iterations), kHostileIterations) == 1);
+    const QByteArray hostile = toDer(p12);
+    PKCS12_free(p12);
+    verifyRefusedAtOnce(hostile, m_password, QStringLiteral("integrity MAC"));
+    verifyRefusedAtOnce(hostile, {}, QStringLiteral("integrity MAC")); // the scan's read without a password
+}
+
+void TestPkcs12::hugeKeyIterationCountIsRefusedAtOnce()
+{
+    const QByteArray hostile = withContentIterations(m_p12, m_password, true, kHostileIterations);
+    QVERIFY(!hostile.isEmpty());
+    verifyRefusedAtOnce(hostile, m_password, QStringLiteral("private key"));
+}
+
+void TestPkcs12::hugeEncryptedContentsIterationCountIsRefusedAtOnce()
+{
+    const QByteArray hostile = withContentIterations(m_p12, m_password, false, kHostileIterations);
+    QVERIFY(!hostile.isEmpty());
+    verifyRefusedAtOnce(hostile, m_password, QStringLiteral("encrypted contents"));
 }
 
 QTEST_GUILESS_MAIN(TestPkcs12)

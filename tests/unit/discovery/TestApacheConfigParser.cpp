@@ -5,7 +5,11 @@
 #include "engine/discovery/config/ConfigParser.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace certdeck::discovery;
@@ -35,6 +39,13 @@ bool anyWarningContains(const ConfigFindings& findings, const QString& text)
         }
     }
     return false;
+}
+
+void writeFile(const QString& path, const QByteArray& content)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(content), content.size());
 }
 
 int lineOf(const QByteArray& content, const QByteArray& text)
@@ -241,6 +252,149 @@ Include conf/vhosts.d
         const ConfigFindings findings = parseDebian(source);
         QCOMPARE(findings.endpoints.size(), 1);
         QVERIFY(anyWarningContains(findings, QStringLiteral("sections nested deeper")));
+    }
+
+    // `Define A ${A}${A}` forty times would make A 2^40 characters long: the parse finishes at once, says at
+    // which file:line which limit stopped the substitution, and reads the rest of the configuration.
+    void defineBombIsBoundedAndReported()
+    {
+        QByteArray config = "Define A x\n";
+        for (int i = 0; i < 40; ++i) {
+            config += "Define A ${A}${A}\n";
+        }
+        config += "Define HOST www\n"
+                  "<VirtualHost *:443>\nServerName ${HOST}.example\nServerAlias ${A}\nSSLEngine on\n"
+                  "SSLCertificateFile /etc/ssl/www.pem\n</VirtualHost>\n";
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/apache2/apache2.conf"), config);
+        QElapsedTimer timer;
+        timer.start();
+        const ConfigFindings findings = parseDebian(source);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        // Line 16 makes A 32,768 characters long; line 17 would make its line ("A " + 2 x 32,768) too long.
+        QVERIFY2(!findings.warnings.isEmpty(), "the expansion limit was not reported");
+        QVERIFY2(findings.warnings.first().startsWith(QStringLiteral("/etc/apache2/apache2.conf:17: ")),
+                 qPrintable(findings.warnings.first()));
+        QVERIFY(findings.warnings.first().contains(QStringLiteral("65536 characters")));
+        QVERIFY(findings.warnings.first().contains(QStringLiteral("${A}")));
+        QCOMPARE(findings.endpoints.size(), 1);
+        QCOMPARE(findings.endpoints.first().names.first(), QStringLiteral("www.example"));
+        QCOMPARE(findings.endpoints.first().names.size(), 2); // the alias: long, but within the limit
+        QCOMPARE(findings.endpoints.first().names.at(1).size(), 32768);
+        QCOMPARE(findings.endpoints.first().certificatePath, QStringLiteral("/etc/ssl/www.pem"));
+    }
+
+    // Many variables on many lines stay within one parse's substitution budget.
+    void manySubstitutionsStopAtTheParseBudget()
+    {
+        QByteArray config = "Define B " + QByteArray(60000, 'b') + "\n";
+        for (int i = 0; i < 400; ++i) {
+            config += "Define C" + QByteArray::number(i) + " ${B}\n";
+        }
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/apache2/apache2.conf"), config);
+        QElapsedTimer timer;
+        timer.start();
+        const ConfigFindings findings = parseDebian(source);
+        QVERIFY(timer.elapsed() < 2000);
+        QVERIFY(!findings.warnings.isEmpty());
+        // 16 MiB of substituted text / 60,000 characters a line: line 281 is the first one over the budget.
+        QVERIFY2(findings.warnings.first().startsWith(QStringLiteral("/etc/apache2/apache2.conf:281: ")),
+                 qPrintable(findings.warnings.first()));
+        QVERIFY(findings.warnings.first().contains(QStringLiteral("16777216 substituted characters")));
+    }
+
+    // `Include /dir/` over a directory that holds symlinks back to itself: each directory is read once, the
+    // loop is named with the Include's file:line, and the site inside is found exactly once.
+    void directoryIncludeThroughSymlinkLoop()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString root = dir.path();
+        QVERIFY(QDir(root).mkpath(QStringLiteral("conf.d/sub")));
+        writeFile(root + QStringLiteral("/apache2.conf"), "ServerRoot " + root.toUtf8() + "\nInclude conf.d/\n");
+        writeFile(root + QStringLiteral("/conf.d/sub/site.conf"),
+                  "<VirtualHost *:8443>\nSSLEngine on\nSSLCertificateFile /etc/ssl/site.pem\n</VirtualHost>\n");
+        for (const char* name : {"a", "b", "c"}) { // three ways back: 3^16 directories without the loop check
+            QVERIFY(QFile::link(root + QStringLiteral("/conf.d"), root + QStringLiteral("/conf.d/sub/") + name));
+        }
+        QVERIFY(QFile::link(root + QStringLiteral("/conf.d/sub"), root + QStringLiteral("/conf.d/sub/self")));
+        const LocalConfigSource source;
+        QElapsedTimer timer;
+        timer.start();
+        const ConfigFindings findings = parseApacheConfig(source, root + QStringLiteral("/apache2.conf"), root);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(findings.endpoints.size(), 1);
+        QCOMPARE(findings.endpoints.first().port, 8443);
+        QVERIFY2(anyWarningContains(findings, root + QStringLiteral("/apache2.conf:2: ")),
+                 qPrintable(findings.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(anyWarningContains(findings, QStringLiteral("symbolic link loop")));
+    }
+
+    // One Include whose glob matches 5,000 files reads 4,096 and names the limit at its file:line.
+    void includeFanOutIsCapped()
+    {
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/apache2/apache2.conf"), "# sites\nInclude sites/*.conf\n");
+        for (int i = 0; i < 5000; ++i) {
+            source.add(QStringLiteral("/etc/apache2/sites/%1.conf").arg(i, 5, 10, QLatin1Char('0')), "# empty\n");
+        }
+        const ConfigFindings findings = parseDebian(source);
+        QVERIFY(source.reads.size() <= 4097);
+        QVERIFY2(anyWarningContains(findings, QStringLiteral("/etc/apache2/apache2.conf:2: ")),
+                 qPrintable(findings.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(anyWarningContains(findings, QStringLiteral("more than 4096 files and directories")));
+    }
+
+    // Three Includes of 4,000 files each: the parse stops at 10,000 files and says where.
+    void filesPerParseAreCapped()
+    {
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/apache2/apache2.conf"),
+                   "Include a/*.conf\nInclude b/*.conf\nInclude c/*.conf\n");
+        for (const char* part : {"a", "b", "c"}) {
+            for (int i = 0; i < 4000; ++i) {
+                source.add(QStringLiteral("/etc/apache2/%1/%2.conf").arg(QLatin1String(part)).arg(i), "# empty\n");
+            }
+        }
+        const ConfigFindings findings = parseDebian(source);
+        QCOMPARE(findings.filesRead.size(), 10000);
+        QVERIFY2(anyWarningContains(findings, QStringLiteral("/etc/apache2/apache2.conf:3: more than 10000 "
+                                                             "configuration files")),
+                 qPrintable(findings.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // The same 15 MiB file included again and again: the parse stops at 64 MiB of configuration.
+    void bytesPerParseAreCapped()
+    {
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/apache2/apache2.conf"),
+                   "Include big.conf\nInclude big.conf\nInclude big.conf\nInclude big.conf\nInclude big.conf\n"
+                   "Include big.conf\n");
+        source.add(QStringLiteral("/etc/apache2/big.conf"), "#" + QByteArray(15 * 1024 * 1024, 'x') + "\n");
+        const ConfigFindings findings = parseDebian(source);
+        QVERIFY2(anyWarningContains(findings, QStringLiteral("/etc/apache2/apache2.conf:5: more than 64 MiB")),
+                 qPrintable(findings.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // Several SSLCertificateFile lines in one virtual host (RSA and ECDSA side by side): each one is an
+    // endpoint certificate, paired with its SSLCertificateKeyFile in order.
+    void severalCertificatesInOneVirtualHost()
+    {
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/apache2/apache2.conf"),
+                   "<VirtualHost *:443>\nServerName dual.example\nSSLEngine on\n"
+                   "SSLCertificateFile /etc/ssl/rsa.pem\nSSLCertificateKeyFile /etc/ssl/rsa.key\n"
+                   "SSLCertificateFile /etc/ssl/ecdsa.pem\nSSLCertificateKeyFile /etc/ssl/ecdsa.key\n"
+                   "</VirtualHost>\n");
+        const ConfigFindings findings = parseDebian(source);
+        QCOMPARE(findings.endpoints.size(), 1);
+        const QList<ConfiguredCertificate> certificates = findings.endpoints.first().certificates();
+        QCOMPARE(certificates.size(), 2);
+        QCOMPARE(certificates.at(0).certificatePath, QStringLiteral("/etc/ssl/rsa.pem"));
+        QCOMPARE(certificates.at(0).keyPath, QStringLiteral("/etc/ssl/rsa.key"));
+        QCOMPARE(certificates.at(1).certificatePath, QStringLiteral("/etc/ssl/ecdsa.pem"));
+        QCOMPARE(certificates.at(1).keyPath, QStringLiteral("/etc/ssl/ecdsa.key"));
     }
 
     void unknownVariableInPathIsKeptWithAWarning()

@@ -22,6 +22,15 @@ ConfiguredEndpoint endpoint(int port)
     e.keyAlias = QStringLiteral("tomcat");
     e.webRoot = QStringLiteral("/var/www/html/");
     e.source = QStringLiteral("/etc/nginx/sites-enabled/default:21");
+    ConfiguredCertificate ecdsa;
+    ecdsa.certificatePath = QStringLiteral("/etc/ssl/ecdsa.pem");
+    ecdsa.keyPath = QStringLiteral("/etc/ssl/ecdsa.key");
+    ecdsa.chainPath = QStringLiteral("/etc/ssl/ecdsa-chain.pem");
+    ecdsa.keystorePath = QStringLiteral("/etc/ssl/ecdsa.p12");
+    ecdsa.keystoreType = QStringLiteral("PKCS12");
+    ecdsa.keyAlias = QStringLiteral("ec");
+    ecdsa.type = QStringLiteral("EC");
+    e.additionalCertificates = {ecdsa};
     return e;
 }
 
@@ -38,6 +47,18 @@ void compareEndpoints(const ConfiguredEndpoint& a, const ConfiguredEndpoint& b)
     QCOMPARE(a.keyAlias, b.keyAlias);
     QCOMPARE(a.webRoot, b.webRoot);
     QCOMPARE(a.source, b.source);
+    QCOMPARE(a.additionalCertificates.size(), b.additionalCertificates.size());
+    for (qsizetype i = 0; i < a.additionalCertificates.size(); ++i) {
+        const ConfiguredCertificate& x = a.additionalCertificates.at(i);
+        const ConfiguredCertificate& y = b.additionalCertificates.at(i);
+        QCOMPARE(x.certificatePath, y.certificatePath);
+        QCOMPARE(x.keyPath, y.keyPath);
+        QCOMPARE(x.chainPath, y.chainPath);
+        QCOMPARE(x.keystorePath, y.keystorePath);
+        QCOMPARE(x.keystoreType, y.keystoreType);
+        QCOMPARE(x.keyAlias, y.keyAlias);
+        QCOMPARE(x.type, y.type);
+    }
 }
 
 } // namespace

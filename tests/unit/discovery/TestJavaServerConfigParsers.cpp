@@ -123,6 +123,33 @@ private Q_SLOTS:
         QCOMPARE(legacy.keyAlias, QStringLiteral("legacy"));
     }
 
+    // An SSLHostConfig with two <Certificate> elements (type RSA and EC): both are the endpoint's certificates.
+    void tomcatSeveralCertificatesInOneHostConfig()
+    {
+        MapConfigSource source;
+        source.add(serverXml, "<Server><Service name=\"Catalina\">\n"
+                              "<Connector port=\"8443\" SSLEnabled=\"true\">\n"
+                              "  <SSLHostConfig hostName=\"dual.example\">\n"
+                              "    <Certificate type=\"RSA\" certificateKeystoreFile=\"conf/rsa.p12\"\n"
+                              "                 certificateKeystoreType=\"PKCS12\" certificateKeyAlias=\"rsa\"/>\n"
+                              "    <Certificate type=\"EC\" certificateFile=\"conf/ec.pem\"\n"
+                              "                 certificateKeyFile=\"conf/ec.key\"/>\n"
+                              "  </SSLHostConfig>\n"
+                              "</Connector></Service></Server>\n");
+        const ConfigFindings findings = parseTomcatServerXml(source, serverXml, base);
+        QCOMPARE(findings.endpoints.size(), 1);
+        const ConfiguredEndpoint& endpoint = findings.endpoints.first();
+        QCOMPARE(endpoint.names, QStringList{QStringLiteral("dual.example")});
+        QCOMPARE(endpoint.keystorePath, base + QStringLiteral("/conf/rsa.p12"));
+        QCOMPARE(endpoint.keyAlias, QStringLiteral("rsa"));
+        QCOMPARE(endpoint.additionalCertificates.size(), 1);
+        const ConfiguredCertificate& ec = endpoint.additionalCertificates.first();
+        QCOMPARE(ec.type, QStringLiteral("EC"));
+        QCOMPARE(ec.certificatePath, base + QStringLiteral("/conf/ec.pem"));
+        QCOMPARE(ec.keyPath, base + QStringLiteral("/conf/ec.key"));
+        QCOMPARE(endpoint.certificates().size(), 2);
+    }
+
     void tomcatHostileXml()
     {
         MapConfigSource source;

@@ -3,6 +3,7 @@
 #include "engine/discovery/config/ConfigParser.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -93,6 +94,31 @@ private Q_SLOTS:
         LocalConfigSource source;
         QCOMPARE(source.read(dir.filePath("exact.conf")).value_or(QByteArray()).size(), limit);
         QVERIFY(!source.read(dir.filePath("over.conf")));
+    }
+
+    // A glob over a directory whose symlinks lead back to itself: `d/*/*/.../x` (12 levels, three ways back at
+    // each) names 3^12 = 531,441 paths. The glob stops after listing 100,000 directory entries (and is logged).
+    void globOverSymlinkLoopIsBounded()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        writeFile(dir.filePath("d/x"), "x");
+        for (const char* name : {"a", "b", "c"}) {
+            QVERIFY(QFile::link(dir.filePath("d"), dir.filePath(QStringLiteral("d/") + QLatin1String(name))));
+        }
+        QString pattern = dir.filePath("d");
+        for (int i = 0; i < 12; ++i) {
+            pattern += QStringLiteral("/*");
+        }
+        pattern += QStringLiteral("/x");
+        LocalConfigSource source;
+        QElapsedTimer timer;
+        timer.start();
+        const QStringList matches = source.glob(pattern);
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(matches.size() < 100000, qPrintable(QString::number(matches.size())));
+        // Below the limit the same loop still matches: 3^3 paths for three levels.
+        QCOMPARE(source.glob(dir.filePath("d/*/*/*/x")).size(), 27);
     }
 
     void globMatchesIntermediateComponentsSorted()

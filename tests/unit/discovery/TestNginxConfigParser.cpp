@@ -5,7 +5,10 @@
 #include "engine/discovery/config/ConfigParser.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace certdeck::discovery;
@@ -19,6 +22,13 @@ int lineOf(const QByteArray& content, const QByteArray& text)
 {
     const qsizetype at = content.indexOf(text);
     return at < 0 ? -1 : int(content.left(at).count('\n')) + 1;
+}
+
+void writeFile(const QString& path, const QByteArray& content)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(content), content.size());
 }
 
 MapConfigSource debianNginx()
@@ -259,6 +269,105 @@ server {
         QVERIFY(anyWarningContains(findings, QStringLiteral("include loop")));
         QVERIFY(!findings.endpoints.isEmpty());
         QVERIFY(source.reads.size() < 200);
+    }
+
+    // One include whose glob matches 5,000 files reads the first 4,096 and names the limit at its file:line.
+    void globFanOutIsCapped()
+    {
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/nginx/nginx.conf"), "http {\n  include conf.d/*.conf;\n}\n");
+        for (int i = 0; i < 5000; ++i) {
+            source.add(QStringLiteral("/etc/nginx/conf.d/%1.conf").arg(i, 5, 10, QLatin1Char('0')), "# empty\n");
+        }
+        const ConfigFindings findings =
+            parseNginxConfig(source, QStringLiteral("/etc/nginx/nginx.conf"), QStringLiteral("/usr/share/nginx"));
+        QVERIFY(source.reads.size() <= 4097);
+        QVERIFY2(anyWarningContains(findings, QStringLiteral("/etc/nginx/nginx.conf:2: \"/etc/nginx/conf.d/*.conf\" "
+                                                             "matches 5000 files, more than 4096")),
+                 qPrintable(findings.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // The same 15 MiB file included again and again: the parse stops at 64 MiB and says where.
+    void bytesPerParseAreCapped()
+    {
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/nginx/nginx.conf"),
+                   "include big.conf;\ninclude big.conf;\ninclude big.conf;\n"
+                   "include big.conf;\ninclude big.conf;\ninclude big.conf;\n");
+        source.add(QStringLiteral("/etc/nginx/big.conf"), "#" + QByteArray(15 * 1024 * 1024, 'x') + "\n");
+        const ConfigFindings findings =
+            parseNginxConfig(source, QStringLiteral("/etc/nginx/nginx.conf"), QStringLiteral("/usr/share/nginx"));
+        QVERIFY2(anyWarningContains(findings, QStringLiteral("/etc/nginx/nginx.conf:5: more than 64 MiB")),
+                 qPrintable(findings.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // A site that includes a symlink to itself: the loop is seen through the link, and the site counts once.
+    void includeLoopThroughSymlink()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString root = dir.path();
+        QVERIFY(QDir(root).mkpath(QStringLiteral("sites")));
+        QVERIFY(QDir(root).mkpath(QStringLiteral("inc")));
+        writeFile(root + QStringLiteral("/nginx.conf"), "http { include sites/*.conf; }\n");
+        writeFile(root + QStringLiteral("/sites/a.conf"),
+                  "server { listen 443 ssl; server_name a.example; }\ninclude inc/again.conf;\n");
+        QVERIFY(QFile::link(root + QStringLiteral("/sites/a.conf"), root + QStringLiteral("/inc/again.conf")));
+        const LocalConfigSource source;
+        const ConfigFindings findings = parseNginxConfig(source, root + QStringLiteral("/nginx.conf"), root);
+        QCOMPARE(findings.endpoints.size(), 1);
+        QVERIFY2(anyWarningContains(findings, root + QStringLiteral("/sites/a.conf:2: include loop")),
+                 qPrintable(findings.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // Two ssl_certificate / ssl_certificate_key pairs in one server block (RSA and ECDSA side by side): both are
+    // the endpoint's certificates, paired in order; a server without its own inherits both from http.
+    void severalCertificatesInOneServerBlock()
+    {
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/nginx/nginx.conf"),
+                   "http {\n"
+                   "  ssl_certificate /etc/ssl/http-rsa.pem;\n  ssl_certificate_key /etc/ssl/http-rsa.key;\n"
+                   "  ssl_certificate /etc/ssl/http-ec.pem;\n  ssl_certificate_key /etc/ssl/http-ec.key;\n"
+                   "  server { listen 443 ssl; server_name dual.example;\n"
+                   "    ssl_certificate /etc/ssl/rsa.pem; ssl_certificate_key /etc/ssl/rsa.key;\n"
+                   "    ssl_certificate /etc/ssl/ecdsa.pem; ssl_certificate_key /etc/ssl/ecdsa.key;\n  }\n"
+                   "  server { listen 8443 ssl; server_name inherits.example; }\n"
+                   "  server { listen 9443 ssl; server_name own.example; ssl_certificate /etc/ssl/own.pem;\n"
+                   "    ssl_certificate_key /etc/ssl/own.key; }\n"
+                   "}\n");
+        const ConfigFindings findings =
+            parseNginxConfig(source, QStringLiteral("/etc/nginx/nginx.conf"), QStringLiteral("/usr/share/nginx"));
+        QCOMPARE(findings.endpoints.size(), 3);
+        const auto paths = [](const ConfiguredEndpoint& endpoint) {
+            QStringList result;
+            for (const ConfiguredCertificate& certificate : endpoint.certificates()) {
+                result << certificate.certificatePath + QLatin1Char('|') + certificate.keyPath;
+            }
+            return result;
+        };
+        QCOMPARE(paths(findings.endpoints.at(0)),
+                 (QStringList{"/etc/ssl/rsa.pem|/etc/ssl/rsa.key", "/etc/ssl/ecdsa.pem|/etc/ssl/ecdsa.key"}));
+        QCOMPARE(paths(findings.endpoints.at(1)), (QStringList{"/etc/ssl/http-rsa.pem|/etc/ssl/http-rsa.key",
+                                                               "/etc/ssl/http-ec.pem|/etc/ssl/http-ec.key"}));
+        QCOMPARE(paths(findings.endpoints.at(2)), (QStringList{"/etc/ssl/own.pem|/etc/ssl/own.key"}));
+    }
+
+    // A file of 5,000 stray "}": the findings keep 1,000 warnings and one line saying more were left out.
+    void warningsAreCapped()
+    {
+        QByteArray config;
+        for (int i = 0; i < 5000; ++i) {
+            config += "}\n";
+        }
+        MapConfigSource source;
+        source.add(QStringLiteral("/etc/nginx/nginx.conf"), config);
+        const ConfigFindings findings =
+            parseNginxConfig(source, QStringLiteral("/etc/nginx/nginx.conf"), QStringLiteral("/usr/share/nginx"));
+        QCOMPARE(findings.warnings.size(), 1001);
+        QVERIFY2(findings.warnings.last().startsWith(QStringLiteral("more than 1000 warnings")),
+                 qPrintable(findings.warnings.last()));
+        QVERIFY(findings.warnings.last().contains(QStringLiteral("/etc/nginx/nginx.conf:1001")));
     }
 
     void tenThousandNestedBracesDoNotCrash()

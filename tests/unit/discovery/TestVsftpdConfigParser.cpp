@@ -83,6 +83,23 @@ private Q_SLOTS:
         QCOMPARE(findings.endpoints.first().certificatePath, QStringLiteral("/usr/share/ssl/certs/vsftpd.pem"));
     }
 
+    // rsa_cert_file and dsa_cert_file together: vsftpd serves both, the scan sees both.
+    void rsaAndDsaCertificatesSideBySide()
+    {
+        MapConfigSource source;
+        source.add(conf,
+                   "ssl_enable=YES\nrsa_cert_file=/etc/ssl/ftp-rsa.pem\nrsa_private_key_file=/etc/ssl/ftp-rsa.key\n"
+                   "dsa_cert_file=/etc/ssl/ftp-ec.pem\ndsa_private_key_file=/etc/ssl/ftp-ec.key\n");
+        const ConfigFindings findings = parseVsftpdConfig(source, conf);
+        QCOMPARE(findings.endpoints.size(), 1);
+        const QList<ConfiguredCertificate> certificates = findings.endpoints.first().certificates();
+        QCOMPARE(certificates.size(), 2);
+        QCOMPARE(certificates.at(0).certificatePath, QStringLiteral("/etc/ssl/ftp-rsa.pem"));
+        QCOMPARE(certificates.at(0).keyPath, QStringLiteral("/etc/ssl/ftp-rsa.key"));
+        QCOMPARE(certificates.at(1).certificatePath, QStringLiteral("/etc/ssl/ftp-ec.pem"));
+        QCOMPARE(certificates.at(1).keyPath, QStringLiteral("/etc/ssl/ftp-ec.key"));
+    }
+
     void missingFileIsAWarning()
     {
         MapConfigSource source;
