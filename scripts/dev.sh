@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CertDeck developer entry point (Debian 12).
 #   scripts/dev.sh run   install what is missing, build, start the console on its embedded inventory
-#   scripts/dev.sh test  install what is missing, build, run the whole test suite
+#   scripts/dev.sh test  install what is missing, build, run the whole test suite, then fuzz the parsers for a
+#                        bounded time (scripts/fuzz.sh; CERTDECK_FUZZ_SECONDS per target, default 20, 0 skips it)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,7 +53,17 @@ test)
     build
     shift
     # One private D-Bus session with an unlocked Secret Service for the whole suite.
-    exec tests/support/with-keyring.sh ctest --preset default -j "$(nproc)" "$@"
+    summary=$(mktemp)
+    trap 'rm -f "$summary"' EXIT
+    ctest_status=0
+    tests/support/with-keyring.sh ctest --preset default -j "$(nproc)" "$@" | tee "$summary" || ctest_status=$?
+    fuzz_status=0
+    if [ "${CERTDECK_FUZZ_SECONDS:-20}" != 0 ]; then
+        scripts/fuzz.sh "${CERTDECK_FUZZ_SECONDS:-20}" || fuzz_status=$?
+    fi
+    # ctest's summary stays the closing line of the run.
+    grep -E '^[0-9]+% tests passed' "$summary" || true
+    [ "$ctest_status" -eq 0 ] && [ "$fuzz_status" -eq 0 ]
     ;;
 *)
     echo "usage: scripts/dev.sh run|test" >&2

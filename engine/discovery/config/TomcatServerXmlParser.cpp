@@ -45,6 +45,8 @@ public:
             if (token == QXmlStreamReader::StartElement) {
                 const QStringView name = xml.name();
                 if (name == QLatin1String("Connector")) {
+                    // A Connector opened inside another one replaces it: hostConfig pointed into the old one.
+                    hostConfig = nullptr;
                     connector = startConnector(xml.attributes(), line);
                 } else if (name == QLatin1String("SSLHostConfig") && connector) {
                     ConfiguredEndpoint endpoint;
