@@ -3,6 +3,7 @@
 #include "app/common/Engine.h"
 #include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
+#include "engine/core/ProcessHardening.h"
 #include "engine/notify/Notifier.h"
 #include "engine/store/Database.h"
 
@@ -100,6 +101,11 @@ Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 deployment rolled back, 5 no
 
 int main(int argc, char** argv)
 {
+    // Before anything holds a secret: no core dumps, not dumpable.
+    if (const certdeck::Status hardened = certdeck::core::hardenProcess(); !hardened) {
+        std::fprintf(stderr, "%s: %s\n", argv[0], qPrintable(hardened.message()));
+        return 1;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("CertDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("certdeck"));
