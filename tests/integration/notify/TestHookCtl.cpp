@@ -2,6 +2,10 @@
 // someone wrote into the inventory's settings never runs, also not through "hook test" or a scheduler pass.
 #include "engine/store/Database.h"
 #include "engine/store/SettingsRepository.h"
+#include "tests/support/TestPki.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QFile>
 #include <QProcess>
@@ -105,9 +109,23 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(out));
         QVERIFY2(!QFile::exists(canary), "certdeckctl ran the hook stored in the inventory");
 
-        // The scheduler's pass goes through the same notifier.
+        // A scheduler pass raises a notification (a certificate expiring in 5 days, renewal off): the local hook
+        // gets it, the inventory's hook still does not run.
+        test::TestPki pki;
+        test::LeafOptions leaf;
+        leaf.names = {QStringLiteral("expiring.hookctl.test")};
+        leaf.notAfter = QDateTime::currentDateTimeUtc().addDays(5);
+        const QString pem = test::writeTestFile(m_dir.path(), QStringLiteral("expiring.pem"),
+                                                pki.issueLeaf(leaf).cert.toPem());
+        const Run imported = ctl({QStringLiteral("cert"), QStringLiteral("import"), pem});
+        QVERIFY2(imported.code == 0, qPrintable(imported.output));
+        QVERIFY(QFile::remove(out));
         const Run pass = ctl({QStringLiteral("scheduler"), QStringLiteral("run")});
         QVERIFY2(pass.code == 0, qPrintable(pass.output));
+        QFile event(out);
+        QVERIFY2(event.open(QIODevice::ReadOnly), "the local hook did not run for the scheduler's notification");
+        QCOMPARE(QJsonDocument::fromJson(event.readAll()).object().value(QStringLiteral("kind")).toString(),
+                 QStringLiteral("renewal.unattended"));
         QVERIFY2(!QFile::exists(canary), "the scheduler ran the hook stored in the inventory");
 
         // Writable by others: refused, nothing runs.
