@@ -4,6 +4,7 @@
 #include "engine/bots/BotProtocol.h"
 #include "engine/core/Log.h"
 #include "engine/deploy/BotPolicy.h"
+#include "engine/core/ProcessHardening.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -74,11 +75,17 @@ int policyCommand(const QStringList& arguments)
 }
 
 } // namespace
+#include <cstdio>
 
 // certdeck-bot: the CertDeck agent. `certdeck-bot serve [--state-dir DIR]` speaks the bot protocol
 // (engine/bots/BotProtocol.h) on stdin/stdout; logs go to stderr.
 int main(int argc, char* argv[])
 {
+    // Before anything holds a secret: no core dumps, not dumpable.
+    if (const certdeck::Status hardened = certdeck::core::hardenProcess(); !hardened) {
+        std::fprintf(stderr, "%s: %s\n", argv[0], qPrintable(hardened.message()));
+        return 1;
+    }
     // A console that goes away must not kill a deploy half way: writes then fail with EPIPE instead.
     std::signal(SIGPIPE, SIG_IGN);
 

@@ -5,6 +5,7 @@
 #include "connectors/localca/LocalCaAdministration.h"
 #include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
+#include "engine/core/ProcessHardening.h"
 #include "engine/scheduling/Clock.h"
 #include "engine/scheduling/Scheduler.h"
 #include "engine/scheduling/SchedulerLoop.h"
@@ -51,6 +52,11 @@ void installTranslators(QApplication& app)
 
 int main(int argc, char* argv[])
 {
+    // Before anything holds a secret: no core dumps, not dumpable.
+    if (const certdeck::Status hardened = certdeck::core::hardenProcess(); !hardened) {
+        std::fprintf(stderr, "%s: %s\n", argv[0], qPrintable(hardened.message()));
+        return 1;
+    }
     if (!haveDisplay()) {
         std::fprintf(stderr, "certdeck: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
                              "CertDeck is a desktop application and needs a graphical session. To run it without one:\n"

@@ -9,8 +9,10 @@
 #include "engine/store/AuditRepository.h"
 #include "engine/store/Database.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace certdeck::ctl {
 namespace {
@@ -139,6 +141,7 @@ void runAuditCommand(const QString& sub, CommandContext context)
 void runHookCommand(const QString& sub, CommandContext context)
 {
     const store::Database& db = *context.engine->database;
+    const QString path = notify::defaultHookConfigPath();
     if (sub == QLatin1String("set") && !context.arguments.isEmpty()) {
         notify::HookConfig config;
         QStringList args = context.arguments;
@@ -151,9 +154,17 @@ void runHookCommand(const QString& sub, CommandContext context)
                 return;
             }
         }
-        config.program = args.takeFirst();
+        const QString program = args.takeFirst();
+        config.program =
+            QDir::isAbsolutePath(program) ? QDir::cleanPath(program) : QStandardPaths::findExecutable(program);
+        if (config.program.isEmpty()) {
+            *context.err << "certdeckctl hook set: no program \"" << program
+                         << "\" found in PATH; give its absolute path" << Qt::endl;
+            context.exit(ExitUsage);
+            return;
+        }
         config.arguments = args;
-        if (const Status saved = notify::saveHookConfig(db, config); !saved) {
+        if (const Status saved = notify::saveHookConfig(path, config); !saved) {
             *context.err << "certdeckctl: " << saved.message() << Qt::endl;
             context.exit(ExitFailed);
             return;
@@ -161,18 +172,23 @@ void runHookCommand(const QString& sub, CommandContext context)
         (void)audit::AuditTrail(db, audit::AuditTrail::currentUserActor(QStringLiteral("certdeckctl")))
             .record(QStringLiteral("hook.set"), 0, QStringLiteral("ok"),
                     QJsonObject{{QStringLiteral("program"), config.program}});
-        *context.out << "Event hook set: " << config.program << Qt::endl;
+        *context.out << "Event hook set: " << config.program << " (in " << path << ")" << Qt::endl;
         context.exit(ExitOk);
     } else if (sub == QLatin1String("show")) {
-        auto config = notify::loadHookConfig(db);
+        if (auto stored = notify::inventoryHookProgram(db); stored && !stored->isEmpty()) {
+            *context.out << "The inventory holds an event hook (" << *stored
+                         << "): it is ignored; only the local hook below runs." << Qt::endl;
+        }
+        auto config = notify::loadHookConfig(path);
         if (!config) {
             *context.err << "certdeckctl: " << config.message() << Qt::endl;
             context.exit(ExitFailed);
             return;
         }
         if (!config->isSet()) {
-            *context.out << "No event hook is set." << Qt::endl;
+            *context.out << "No event hook is set (" << path << ")." << Qt::endl;
         } else {
+            *context.out << "file: " << path << "\n";
             *context.out << "program: " << config->program << "\n";
             for (const QString& argument : config->arguments) {
                 *context.out << "argument: " << argument << "\n";
@@ -181,7 +197,7 @@ void runHookCommand(const QString& sub, CommandContext context)
         }
         context.exit(ExitOk);
     } else if (sub == QLatin1String("clear")) {
-        if (const Status cleared = notify::clearHookConfig(db); !cleared) {
+        if (const Status cleared = notify::clearHookConfig(path); !cleared) {
             *context.err << "certdeckctl: " << cleared.message() << Qt::endl;
             context.exit(ExitFailed);
             return;

@@ -51,5 +51,7 @@ void runAuditCommand(const QString& sub, CommandContext context);        // "aud
 void runHookCommand(const QString& sub, CommandContext context);         // "hook set|show|clear|test"
 void runBotsCommand(const QString& sub, CommandContext context); // "bots list|add|host-key|trust|install|scan|remove"
 void runDiscoverCommand(const QString& sub, CommandContext context); // "discover network --range ... --ports ..."
+// "db password set|clear --url URL": runs without an open inventory, returns the exit code.
+int runDbCommand(const QStringList& arguments, const QString& databaseUrl, QTextStream& out, QTextStream& err);
 
 } // namespace certdeck::ctl

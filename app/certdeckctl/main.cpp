@@ -3,6 +3,7 @@
 #include "app/common/Engine.h"
 #include "engine/audit/AuditTrail.h"
 #include "engine/core/Log.h"
+#include "engine/core/ProcessHardening.h"
 #include "engine/notify/Notifier.h"
 #include "engine/store/Database.h"
 
@@ -65,7 +66,11 @@ Commands:
   hook set [--timeout SECS] PROGRAM [ARG]...
                                         run PROGRAM (no shell) for every new notification with the event
                                         as one JSON object on stdin; killed after SECS (default 30)
-  hook show | hook clear | hook test    show, remove or try the event hook (test sends a test event)
+  hook show | hook clear | hook test    show, remove or try the event hook (test sends a test event); the
+                                        hook is this user's own file (~/.config/CertDeck/certdeck/
+                                        event-hook.json, 0600), never the inventory's
+  db password set --url URL             store the PostgreSQL inventory's password (read from stdin) in the OS
+                                        keychain; db password clear --url URL removes it
   bots list [--json]                    list the bots (local and SSH) and agentless SSH targets
   bots add NAME --host H [--port P] --user U (--key-file F [--passphrase-stdin] | --password-stdin)
            [--sudo] [--agentless] [--install-path PATH]
@@ -85,7 +90,9 @@ Commands:
                                         443,8443,10000-10010; prints a summary and stores the certificates
                                         found as Discovered with their endpoints (unless --no-store)
 
-Database URL: sqlite:/path/inventory.db (default: the per-user inventory) or postgresql://user@host:port/db.
+Database URL: sqlite:/path/inventory.db (default: the per-user inventory) or postgresql://user@host:port/db
+[?sslmode=verify-full&sslrootcert=/path/ca.pem] (TLS verified against that CA by default for hosts other than
+localhost; the password comes from the keychain, never from the URL).
 Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 deployment rolled back, 5 no OS keychain,
 6 SSH host key not confirmed, changed or not the one given.
 )";
@@ -94,6 +101,11 @@ Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 deployment rolled back, 5 no
 
 int main(int argc, char** argv)
 {
+    // Before anything holds a secret: no core dumps, not dumpable.
+    if (const certdeck::Status hardened = certdeck::core::hardenProcess(); !hardened) {
+        std::fprintf(stderr, "%s: %s\n", argv[0], qPrintable(hardened.message()));
+        return 1;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("CertDeck"));
     QCoreApplication::setApplicationName(QStringLiteral("certdeck"));
@@ -137,11 +149,17 @@ int main(int argc, char** argv)
     static const QStringList known{QStringLiteral("init"),    QStringLiteral("ca"),    QStringLiteral("cert"),
                                    QStringLiteral("list"),    QStringLiteral("issue"), QStringLiteral("deploy"),
                                    QStringLiteral("dns-key"), QStringLiteral("jobs"),  QStringLiteral("recheck")};
-    static const QStringList more{QStringLiteral("scheduler"), QStringLiteral("audit"), QStringLiteral("hook"),
-                                  QStringLiteral("bots"), QStringLiteral("discover")};
+    static const QStringList more{QStringLiteral("scheduler"), QStringLiteral("audit"),    QStringLiteral("hook"),
+                                  QStringLiteral("bots"),      QStringLiteral("discover"), QStringLiteral("db")};
     if (!known.contains(command) && !more.contains(command)) {
         std::fprintf(stderr, "certdeckctl: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
         return certdeck::ctl::ExitUsage;
+    }
+
+    if (command == QLatin1String("db")) {
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return certdeck::ctl::runDbCommand(args, databaseUrl, out, err);
     }
 
     certdeck::app::EngineOptions options;

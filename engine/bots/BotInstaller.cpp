@@ -1,5 +1,6 @@
 #include "engine/bots/BotInstaller.h"
 
+#include "engine/bots/InstallPath.h"
 #include "engine/core/Log.h"
 
 #include <QFile>
@@ -77,6 +78,10 @@ Result<BotInstallResult> BotInstaller::install(SshSession& session, const QStrin
                                                const QString& remotePath)
 {
     const QString host = session.endpoint().describe();
+    // Checked again here: the path may come from an inventory row edited behind CertDeck's back.
+    if (Status valid = install_path::check(remotePath); !valid) {
+        return valid.error();
+    }
     const Result<BotVersion> local = localVersion(localBotBinary);
     if (!local) {
         return local.error();
@@ -86,11 +91,14 @@ Result<BotInstallResult> BotInstaller::install(SshSession& session, const QStrin
         return resolved.error();
     }
     const QString path = *resolved;
-    if (!path.startsWith(QLatin1Char('/')) || path.endsWith(QLatin1Char('/'))) {
+    if (!path.startsWith(QLatin1Char('/'))) {
         return fail(QStringLiteral("The installation path \"%1\" is not an absolute file path. Use a path such as "
                                    "~/.local/bin/certdeck-bot or /opt/certdeck/certdeck-bot.")
                         .arg(remotePath),
                     QStringLiteral("invalidPath"));
+    }
+    if (Status valid = install_path::check(path); !valid) { // the login directory must not bring in ".." or worse
+        return valid.error();
     }
 
     BotInstallResult result;

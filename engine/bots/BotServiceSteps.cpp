@@ -2,6 +2,7 @@
 
 #include "engine/audit/AuditTrail.h"
 #include "engine/bots/BotInstaller.h"
+#include "engine/bots/InstallPath.h"
 #include "engine/bots/SshSession.h"
 #include "engine/core/Log.h"
 #include "engine/discovery/InventoryImport.h"
@@ -128,8 +129,7 @@ Result<InstallOutcome> runBotInstaller(SshSession& session, Bot& bot, const QStr
     if (progress) {
         progress(20, QObject::tr("Copying certdeck-bot to %1").arg(session.endpoint().describe()));
     }
-    const QString remotePath =
-        bot.installPath.isEmpty() ? QStringLiteral("~/.local/bin/certdeck-bot") : bot.installPath;
+    const QString remotePath = bot.installPath.isEmpty() ? QLatin1String(install_path::kDefault) : bot.installPath;
     auto installed = BotInstaller::install(session, localBinary, remotePath);
     if (!installed.ok()) {
         return installed.error();
@@ -204,13 +204,10 @@ Status validate(const SshBotRequest& r)
     case SshAuthMethod::None:
         return fail(QObject::tr("Credentials: choose key or password authentication."), QStringLiteral("invalid"));
     }
-    if (r.installPath.contains(QChar(0)) || r.installPath.contains(QLatin1Char('\n')) ||
-        hasControlCharacters(r.installPath)) {
-        return fail(QObject::tr("Install path: control characters are not allowed."), QStringLiteral("invalid"));
-    }
-    if (!r.installPath.isEmpty() && r.installPath.endsWith(QLatin1Char('/'))) {
-        return fail(QObject::tr("Install path: give the path of the certdeck-bot file, not a directory."),
-                    QStringLiteral("invalid"));
+    if (r.role == BotRole::Bot && !r.installPath.isEmpty()) {
+        if (Status path = install_path::check(r.installPath); !path.ok()) {
+            return fail(path.message(), QStringLiteral("invalid"));
+        }
     }
     return {};
 }
@@ -261,7 +258,7 @@ Result<Bot> add(const Env& env, SshBotRequest request)
     bot.role = request.role;
     bot.installPath =
         request.role == BotRole::Bot
-            ? (request.installPath.isEmpty() ? QStringLiteral("~/.local/bin/certdeck-bot") : request.installPath)
+            ? (request.installPath.isEmpty() ? QLatin1String(install_path::kDefault) : request.installPath)
             : QString();
     auto id = store::BotRepository(env.db).insert(bot);
     if (!id.ok()) {

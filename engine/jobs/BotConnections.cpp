@@ -1,6 +1,7 @@
 #include "engine/jobs/BotConnections.h"
 
 #include "engine/bots/BotClient.h"
+#include "engine/bots/InstallPath.h"
 #include "engine/bots/LocalProcessTransport.h"
 #include "engine/bots/SshSession.h"
 #include "engine/bots/SshTransport.h"
@@ -72,6 +73,11 @@ std::unique_ptr<bots::BotTransport> BotConnections::makeTransport(const Bot& bot
         *refused =
             fail(tr("Bot \"%1\" is reached over SSH, but no keychain is set up for its login secrets.").arg(bot.name),
                  QStringLiteral("unavailable"));
+        return nullptr;
+    }
+    // The inventory may have been edited behind CertDeck's back: never run a program it names that is not certdeck-bot.
+    if (Status path = bots::install_path::check(sshBotCommand(bot).constFirst()); !path.ok()) {
+        *refused = fail(tr("Bot \"%1\" was not started: %2").arg(bot.name, path.message()), path.error().kind);
         return nullptr;
     }
     const secrets::SecretStore secrets = *m_secrets;
@@ -210,7 +216,7 @@ Result<bots::SshCredentials> readSshCredentials(const secrets::SecretStore& secr
 
 QStringList sshBotCommand(const Bot& bot)
 {
-    const QString path = bot.installPath.isEmpty() ? QStringLiteral("~/.local/bin/certdeck-bot") : bot.installPath;
+    const QString path = bot.installPath.isEmpty() ? QLatin1String(bots::install_path::kDefault) : bot.installPath;
     return {path, QStringLiteral("serve")}; // SshTransport resolves "~/" to the login directory
 }
 

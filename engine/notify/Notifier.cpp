@@ -46,6 +46,7 @@ Notifier::Notifier(std::shared_ptr<store::Database> db, QString actor, QObject* 
     : QObject(parent)
     , m_db(std::move(db))
     , m_actor(std::move(actor))
+    , m_hookConfigPath(defaultHookConfigPath())
 {
     m_pool.setMaxThreadCount(1);
     m_pool.setExpiryTimeout(-1);
@@ -136,7 +137,8 @@ Event Notifier::jobFailedEvent(const store::Database& db, const Job& job)
 
 void Notifier::runHook(const Notification& notification)
 {
-    auto config = loadHookConfig(*m_db);
+    reportInventoryHookOnce();
+    auto config = loadHookConfig(m_hookConfigPath);
     if (!config) {
         recordHookFailure(notification, QString(), config.message());
         return;
@@ -144,19 +146,73 @@ void Notifier::runHook(const Notification& notification)
     if (!config->isSet()) {
         return;
     }
+    if (m_runningHooks < qMax(1, m_limits.maxParallelHooks)) {
+        startHook(*config, notification);
+        return;
+    }
+    if (static_cast<int>(m_queuedHooks.size()) < qMax(0, m_limits.maxQueuedHooks)) {
+        m_queuedHooks.push_back({*config, notification});
+        return;
+    }
+    ++m_droppedHooks;
+    log::get("engine.notify")
+        ->warn("event hook not run for notification {} ({}): {} hooks are running and {} wait already; {} dropped "
+               "so far",
+               notification.id, notification.kind.toStdString(), m_runningHooks, m_queuedHooks.size(), m_droppedHooks);
+}
+
+void Notifier::startHook(const HookConfig& config, const Notification& notification)
+{
     const QByteArray data = QJsonDocument(eventJson(notification)).toJson(QJsonDocument::Compact) + '\n';
     ++m_runningHooks;
-    const QString program = config->program;
+    const QString program = config.program;
     HookRun::start(
-        *config, data,
+        config, data,
         [this, notification, program](const QString& failure) {
             --m_runningHooks;
             if (!failure.isEmpty()) {
                 recordHookFailure(notification, program, failure);
             }
             Q_EMIT hookFinished(notification.id, failure);
+            startQueuedHooks();
         },
         this);
+}
+
+void Notifier::startQueuedHooks()
+{
+    while (!m_queuedHooks.empty() && m_runningHooks < qMax(1, m_limits.maxParallelHooks)) {
+        QueuedHook next = std::move(m_queuedHooks.front());
+        m_queuedHooks.pop_front();
+        startHook(next.config, next.notification);
+    }
+}
+
+// A hook row in the shared inventory is never run; say so once, with how to set a local hook.
+void Notifier::reportInventoryHookOnce()
+{
+    if (m_inventoryHookChecked) {
+        return;
+    }
+    m_inventoryHookChecked = true;
+    const Result<QString> stored = inventoryHookProgram(*m_db);
+    if (!stored || stored->isEmpty()) {
+        return;
+    }
+    log::get("engine.notify")
+        ->warn("The inventory holds an event hook ({}); it is ignored, because whoever can write the inventory could "
+               "make this machine run programs. Set a local hook instead: certdeckctl hook set /path/to/program",
+               stored->toStdString());
+    const Status recorded =
+        audit::AuditTrail(*m_db, m_actor)
+            .record(QStringLiteral("hook.ignored"), 0, QStringLiteral("ignored"),
+                    QJsonObject{{QStringLiteral("program"), *stored},
+                                {QStringLiteral("reason"),
+                                 QStringLiteral("event hooks stored in the inventory are not run; set a local hook "
+                                                "with certdeckctl hook set")}});
+    if (!recorded) {
+        log::get("engine.notify")->warn("could not audit the ignored hook: {}", recorded.message().toStdString());
+    }
 }
 
 void Notifier::recordHookFailure(const Notification& notification, const QString& program, const QString& failure)
@@ -178,7 +234,8 @@ void Notifier::recordHookFailure(const Notification& notification, const QString
 
 QString Notifier::testHookAndWait()
 {
-    auto config = loadHookConfig(*m_db);
+    reportInventoryHookOnce();
+    auto config = loadHookConfig(m_hookConfigPath);
     if (!config) {
         return config.message();
     }

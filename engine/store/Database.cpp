@@ -1,7 +1,12 @@
 #include "engine/store/Database.h"
 
 #include "engine/core/Log.h"
+#include "engine/secrets/SecretStore.h"
+#include "engine/store/DatabaseUrl.h"
+#include "engine/store/InventoryFiles.h"
 #include "engine/store/Migrations.h"
+
+#include <openssl/crypto.h>
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -53,95 +58,6 @@ QString errorText(const QSqlError& error)
     return text.isEmpty() ? QStringLiteral("unknown error") : text;
 }
 
-struct ParsedUrl
-{
-    QString dialect; // "sqlite" or "postgresql"
-    QString driver;
-    QString databaseName;
-    QString host;
-    int port = -1;
-    QString user;
-    QString connectOptions;
-    bool memory = false;
-};
-
-Result<ParsedUrl> parseUrl(const QString& url, quint64 serial)
-{
-    ParsedUrl parsed;
-    if (url == QLatin1String("sqlite::memory:")) {
-        parsed.dialect = QStringLiteral("sqlite");
-        parsed.driver = QStringLiteral("QSQLITE");
-        parsed.memory = true;
-        // A named shared-cache in-memory database, so every thread's connection sees the same data.
-        parsed.databaseName = QStringLiteral("file:certdeck-memory-%1?mode=memory&cache=shared").arg(serial);
-        parsed.connectOptions = QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=10000");
-        return parsed;
-    }
-    if (url.startsWith(QLatin1String("sqlite:"))) {
-        const QString path = url.mid(7);
-        if (path.isEmpty() || !QDir::isAbsolutePath(path)) {
-            return fail(QStringLiteral("The inventory URL \"%1\" needs an absolute file path, for example "
-                                       "\"sqlite:/home/me/.local/share/certdeck/inventory.db\".")
-                            .arg(url),
-                        QStringLiteral("invalidUrl"));
-        }
-        parsed.dialect = QStringLiteral("sqlite");
-        parsed.driver = QStringLiteral("QSQLITE");
-        parsed.databaseName = QDir::cleanPath(path);
-        parsed.connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
-        return parsed;
-    }
-    const QUrl parsedUrl(url, QUrl::StrictMode);
-    const QString scheme = parsedUrl.scheme();
-    if (parsedUrl.isValid() && (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres"))) {
-        const QString dbName = parsedUrl.path().mid(1);
-        if (parsedUrl.host().isEmpty() || dbName.isEmpty() || dbName.contains(QLatin1Char('/'))) {
-            return fail(QStringLiteral("The inventory URL \"%1\" must name a host and a database, for example "
-                                       "\"postgresql://certdeck@db.example.com:5432/certdeck\".")
-                            .arg(parsedUrl.toDisplayString(QUrl::RemovePassword)),
-                        QStringLiteral("invalidUrl"));
-        }
-        if (!parsedUrl.password().isEmpty()) {
-            return fail(QStringLiteral("The inventory URL must not contain a password: CertDeck reads the database "
-                                       "password from the keychain. Remove it from the URL."),
-                        QStringLiteral("invalidUrl"));
-        }
-        parsed.dialect = QStringLiteral("postgresql");
-        parsed.driver = QStringLiteral("QPSQL");
-        parsed.databaseName = dbName;
-        parsed.host = parsedUrl.host();
-        parsed.port = parsedUrl.port(5432);
-        parsed.user = parsedUrl.userName();
-        parsed.connectOptions = QStringLiteral("connect_timeout=10;application_name=certdeck");
-        return parsed;
-    }
-    return fail(QStringLiteral("\"%1\" is not an inventory URL CertDeck understands. Use \"sqlite:/absolute/path.db\", "
-                               "\"sqlite::memory:\" or \"postgresql://user@host:port/database\".")
-                    .arg(parsedUrl.isValid() ? parsedUrl.toDisplayString(QUrl::RemovePassword) : url),
-                QStringLiteral("invalidUrl"));
-}
-
-// Creates the folders of the inventory file that do not exist yet, each readable by its owner only (0700).
-Status ensureParentDirectory(const QString& path)
-{
-    QStringList missing;
-    for (QString dir = QFileInfo(path).absolutePath(); !QFileInfo::exists(dir); dir = QFileInfo(dir).absolutePath()) {
-        missing.prepend(dir);
-        if (QDir(dir).isRoot()) {
-            break;
-        }
-    }
-    for (const QString& dir : std::as_const(missing)) {
-        if (!QDir().mkdir(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner)) {
-            return fail(QStringLiteral("Could not create the inventory folder \"%1\". Check that you may write to "
-                                       "its parent folder.")
-                            .arg(dir),
-                        QStringLiteral("io"));
-        }
-    }
-    return {};
-}
-
 // Settings every SQLite connection needs (journal_mode is stored in the file; the others are per connection).
 Status configureSqlite(QSqlDatabase& db, bool memory)
 {
@@ -159,6 +75,48 @@ Status configureSqlite(QSqlDatabase& db, bool memory)
         }
     }
     return {};
+}
+
+// Why a PostgreSQL connection failed, with what to do about it (TLS verification, password, server).
+Error postgresOpenFailure(const DatabaseUrl& url, bool hadPassword, const QString& error)
+{
+    QString hint = QStringLiteral("Check that the server is running and accepts this user.");
+    const QString lower = error.toLower();
+    if (lower.contains(QLatin1String("certificate")) || lower.contains(QLatin1String("ssl")) ||
+        lower.contains(QLatin1String("root.crt"))) {
+        hint = url.sslMode.startsWith(QLatin1String("verify"))
+                   ? QStringLiteral("The server's TLS certificate could not be verified (sslmode=%1): give the CA "
+                                    "that issued it with \"?sslrootcert=/path/ca.pem\" in the URL and connect by a "
+                                    "host name the certificate names.")
+                         .arg(url.sslMode)
+                   : QStringLiteral("Check the server's TLS setup and the URL's sslmode.");
+    } else if (lower.contains(QLatin1String("password"))) {
+        hint = hadPassword ? QStringLiteral("The password in the keychain was refused: store the right one with "
+                                            "\"certdeckctl db password set --url URL\" (it reads it from stdin).")
+                           : QStringLiteral("The server wants a password: store it in the keychain with "
+                                            "\"certdeckctl db password set --url URL\" (it reads it from stdin).");
+    }
+    return fail(
+        QStringLiteral("Could not connect to the PostgreSQL inventory %1: %2 %3").arg(url.describe(), error, hint),
+        QStringLiteral("unavailable"));
+}
+
+// The password of a PostgreSQL inventory from the keychain; empty when none is stored (or no keychain answers:
+// the server may not need one).
+QString keychainPassword(const DatabaseUrl& url)
+{
+    Result<QByteArray> secret = secrets::SecretStore().readBlocking(url.passwordKey());
+    if (!secret) {
+        if (secret.error().kind != QLatin1String("notFound")) {
+            log::get("engine.store")
+                ->info("No database password from the keychain for {}: {}", url.describe().toStdString(),
+                       secret.message().toStdString());
+        }
+        return {};
+    }
+    QString password = QString::fromUtf8(*secret);
+    OPENSSL_cleanse(secret->data(), static_cast<size_t>(secret->size()));
+    return password;
 }
 
 // Connection names and their bookkeeping, shared with the thread-exit handlers (which may outlive the Database).
@@ -189,7 +147,7 @@ struct Database::Private
     bool memory = false;
     std::shared_ptr<Connections> connections = std::make_shared<Connections>();
 
-    Status openTemplate(const ParsedUrl& parsed, const QString& password);
+    Status openTemplate(const DatabaseUrl& parsed, const QString& password);
     QSqlDatabase connectionForThisThread() const;
     Status configure(QSqlDatabase& db) const;
 };
@@ -207,7 +165,7 @@ Status Database::Private::configure(QSqlDatabase& db) const
     return {};
 }
 
-Status Database::Private::openTemplate(const ParsedUrl& parsed, const QString& password)
+Status Database::Private::openTemplate(const DatabaseUrl& parsed, const QString& password)
 {
     const QString name = connections->baseName;
     {
@@ -231,21 +189,21 @@ Status Database::Private::openTemplate(const ParsedUrl& parsed, const QString& p
             db.setPassword(password);
         }
         db.setConnectOptions(parsed.connectOptions);
-        if (!db.open()) {
-            if (dialect == QLatin1String("postgresql")) {
-                return fail(
-                    QStringLiteral("Could not connect to the PostgreSQL inventory \"%1\" on %2:%3 as \"%4\": %5 "
-                                   "Check that the server is running and accepts this user.")
-                        .arg(parsed.databaseName, parsed.host)
-                        .arg(parsed.port)
-                        .arg(parsed.user, errorText(db.lastError())),
-                    QStringLiteral("unavailable"));
+        const bool opened = [&] {
+            // SQLite creates the database and its -wal/-shm files here: private from the start.
+            inventory_files::PrivateUmask privateFiles;
+            return db.open();
+        }();
+        if (!opened) {
+            if (parsed.isPostgres()) {
+                return postgresOpenFailure(parsed, !password.isEmpty(), errorText(db.lastError()));
             }
             return fail(
                 QStringLiteral("Could not open the inventory database \"%1\": %2")
                     .arg(parsed.memory ? QStringLiteral(":memory:") : parsed.databaseName, errorText(db.lastError())),
                 QStringLiteral("io"));
         }
+        inventory_files::PrivateUmask privateFiles; // journal_mode = WAL creates the -wal and -shm files
         if (Status status = configure(db); !status) {
             return status;
         }
@@ -356,20 +314,43 @@ Result<std::shared_ptr<Database>> Database::open(const QString& url, const QStri
 Result<std::shared_ptr<Database>> Database::openUnmigrated(const QString& url, const QString& password)
 {
     std::shared_ptr<Database> db(new Database());
-    auto parsed = parseUrl(url, db->d->serial);
+    auto parsed = DatabaseUrl::parse(url, db->d->serial);
     if (!parsed) {
         return parsed.error();
     }
     db->d->url = url;
     db->d->dialect = parsed->dialect;
     db->d->memory = parsed->memory;
-    if (parsed->dialect == QLatin1String("sqlite") && !parsed->memory) {
-        if (Status status = ensureParentDirectory(parsed->databaseName); !status) {
+    const bool sqliteFile = parsed->dialect == QLatin1String("sqlite") && !parsed->memory;
+    if (sqliteFile) {
+        const QString defaultFolder = QFileInfo(defaultUrl().mid(7)).absolutePath(); // after "sqlite:"
+        const bool ownFolder = QFileInfo(parsed->databaseName).absolutePath() == QDir::cleanPath(defaultFolder);
+        if (Status status = inventory_files::prepareFolder(parsed->databaseName, ownFolder); !status) {
+            return status.error();
+        }
+        if (Status status = inventory_files::tightenModes(parsed->databaseName); !status) {
             return status.error();
         }
     }
-    if (Status status = db->d->openTemplate(*parsed, password); !status) {
-        return status.error();
+    if (parsed->isPostgres() && !parsed->isLocalHost() && parsed->sslMode != QLatin1String("verify-full") &&
+        parsed->sslMode != QLatin1String("verify-ca")) {
+        log::get("engine.store")
+            ->warn("The PostgreSQL inventory {} is reached with sslmode={}: the server's identity is not verified",
+                   parsed->describe().toStdString(), parsed->sslMode.toStdString());
+    }
+    QString secret = password;
+    if (parsed->isPostgres() && secret.isEmpty()) {
+        secret = keychainPassword(*parsed);
+    }
+    const Status opened = db->d->openTemplate(*parsed, secret);
+    secret.fill(QLatin1Char('\0'));
+    if (!opened) {
+        return opened.error();
+    }
+    if (sqliteFile) {
+        if (Status status = inventory_files::tightenModes(parsed->databaseName); !status) {
+            return status.error();
+        }
     }
     log::get("engine.store")->info("Opened the inventory {}", db->url().toStdString());
     return db;

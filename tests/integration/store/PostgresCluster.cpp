@@ -93,7 +93,7 @@ Status PostgresCluster::run(const QString& program, const QStringList& arguments
     return {};
 }
 
-Status PostgresCluster::start()
+Status PostgresCluster::start(const Options& options)
 {
     m_bin = binDir();
     if (m_bin.isEmpty()) {
@@ -125,13 +125,43 @@ Status PostgresCluster::start()
     if (!conf.open(QIODevice::Append | QIODevice::Text)) {
         return fail(QStringLiteral("could not extend %1").arg(conf.fileName()));
     }
-    conf.write(QStringLiteral("\n# certdeck test cluster\nport = %1\nlisten_addresses = '127.0.0.1'\n"
+    conf.write(QStringLiteral("\n# certdeck test cluster\nport = %1\nlisten_addresses = '%3'\n"
                               "unix_socket_directories = '%2'\nfsync = off\nsynchronous_commit = off\n"
                               "full_page_writes = off\nmax_connections = 50\n")
                    .arg(m_port)
-                   .arg(m_dir.path())
+                   .arg(m_dir.path(), options.listenAddresses.join(QLatin1Char(',')))
                    .toUtf8());
+    if (!options.sslCertFile.isEmpty() && !options.sslKeyFile.isEmpty()) {
+        // The server reads its key only when the key is its own and private.
+        const QString cert = data + QStringLiteral("/server.crt");
+        const QString key = data + QStringLiteral("/server.key");
+        if (!QFile::copy(options.sslCertFile, cert) || !QFile::copy(options.sslKeyFile, key)) {
+            return fail(QStringLiteral("could not copy the server certificate and key into the cluster"));
+        }
+        ::chmod(QFile::encodeName(key).constData(), 0600);
+        if (runningAsRoot()) {
+            const passwd* postgres = ::getpwnam("postgres");
+            for (const QString& file : {cert, key}) {
+                if (::chown(QFile::encodeName(file).constData(), postgres->pw_uid, postgres->pw_gid) != 0) {
+                    return fail(QStringLiteral("could not hand %1 to the postgres user").arg(file));
+                }
+            }
+        }
+        conf.write(QStringLiteral("ssl = on\nssl_cert_file = '%1'\nssl_key_file = '%2'\n").arg(cert, key).toUtf8());
+    }
     conf.close();
+    if (!options.hbaLines.isEmpty()) {
+        QFile hba(data + QStringLiteral("/pg_hba.conf"));
+        if (!hba.open(QIODevice::ReadOnly)) {
+            return fail(QStringLiteral("could not read %1").arg(hba.fileName()));
+        }
+        const QByteArray rest = hba.readAll();
+        hba.close();
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            return fail(QStringLiteral("could not write %1").arg(hba.fileName()));
+        }
+        hba.write(options.hbaLines.join(QLatin1Char('\n')).toUtf8() + "\n" + rest);
+    }
     if (Status started =
             run(m_bin + QStringLiteral("/pg_ctl"),
                 {QStringLiteral("-D"), data, QStringLiteral("-l"), m_dir.filePath(QStringLiteral("log")),
@@ -177,6 +207,11 @@ Result<std::shared_ptr<store::Database>> PostgresCluster::openFreshDatabase(cons
 
 Status PostgresCluster::createDatabase(const QString& name) const
 {
+    return execAdmin(QStringLiteral("CREATE DATABASE \"%1\"").arg(name));
+}
+
+Status PostgresCluster::execAdmin(const QString& statement) const
+{
     const QString connectionName = QStringLiteral("pg-admin-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     Status status;
     {
@@ -189,8 +224,9 @@ Status PostgresCluster::createDatabase(const QString& name) const
             status = fail(QStringLiteral("could not connect to the test cluster: ") + db.lastError().text());
         } else {
             QSqlQuery query(db);
-            if (!query.exec(QStringLiteral("CREATE DATABASE \"%1\"").arg(name))) {
-                status = fail(QStringLiteral("CREATE DATABASE failed: ") + query.lastError().text());
+            if (!query.exec(statement)) {
+                status = fail(QStringLiteral("%1 failed: %2")
+                                  .arg(statement.section(QLatin1Char(' '), 0, 1), query.lastError().text()));
             }
         }
         db.close();

@@ -3,6 +3,7 @@
 #include "engine/core/Result.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -18,6 +19,16 @@ namespace certdeck::test {
 class PostgresCluster
 {
 public:
+    struct Options
+    {
+        QStringList listenAddresses = {QStringLiteral("127.0.0.1")};
+        // Both set: ssl = on with this server certificate (chain) and key (PEM; copied into the cluster).
+        QString sslCertFile;
+        QString sslKeyFile;
+        // pg_hba.conf lines placed before the default "trust" ones (first match wins).
+        QStringList hbaLines;
+    };
+
     PostgresCluster() = default;
     ~PostgresCluster();
     PostgresCluster(const PostgresCluster&) = delete;
@@ -26,7 +37,10 @@ public:
     // The bin directory of the newest installed PostgreSQL (15 preferred); empty when none is installed.
     static QString binDir();
 
-    Status start();
+    Status start(const Options& options);
+    Status start() { return start(Options{}); }
+    // Runs one statement as the superuser over 127.0.0.1 (trust), e.g. ALTER ROLE ... PASSWORD.
+    Status execAdmin(const QString& statement) const;
     void stop();
     Status createDatabase(const QString& name) const;
     // A new database "<prefix>_<n>" on this cluster, opened (and migrated unless `migrated` is false).
