@@ -139,6 +139,16 @@ void BotServer::onLine(const QByteArray& line)
                                        QStringLiteral("send \"hello\" before \"%1\"").arg(message->method)));
         return;
     }
+    // Bounded: a console (or anyone on the channel) that floods the bot gets a clear refusal, not a bot that grows
+    // its queue until memory runs out.
+    if (const int queued = m_outstanding.load(); queued >= m_options.maxQueuedRequests) {
+        logger()->warn("refused request #{} {}: {} requests queued", message->id, message->method.toStdString(),
+                       queued);
+        m_writer.writeLine(encodeError(message->id, Busy,
+                                       QStringLiteral("the bot is busy: %1 requests queued, retry later").arg(queued)));
+        return;
+    }
+    ++m_outstanding;
     runInWorker(*message);
 }
 
@@ -240,6 +250,8 @@ HandlerOutcome BotServer::writeDcv(const QString& method, const QJsonObject& par
 
 void BotServer::reply(qint64 id, const HandlerOutcome& outcome)
 {
+    --m_outstanding; // every accepted request ends here, once
+
     if (outcome.errorCode != 0) {
         logger()->info("request #{} failed: {}", id, outcome.errorMessage.toStdString());
         m_writer.writeLine(encodeError(id, outcome.errorCode, outcome.errorMessage));

@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <atomic>
+
 namespace certdeck::bot {
 
 struct ServeOptions
@@ -21,6 +23,9 @@ struct ServeOptions
     std::shared_ptr<const deploy::BotPolicy> policy;
     // What hello announces. Only tests change it (hidden --protocol-version) to exercise a version mismatch.
     int protocolVersion = bots::protocol::kVersion;
+    // How many requests may wait or run at once (worker threads and the deploy queue together); more are refused
+    // with a "busy" error instead of queueing without limit.
+    int maxQueuedRequests = 512;
 };
 
 // `certdeck-bot serve`: reads requests from stdin, answers on stdout (one JSON line each). hello is answered
@@ -59,6 +64,7 @@ private:
     StdinReader m_reader;
     QThreadPool m_workers;
     bool m_handshakeDone = false;
+    std::atomic<int> m_outstanding{0}; // requests accepted and not answered yet
 };
 
 } // namespace certdeck::bot

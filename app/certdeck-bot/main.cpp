@@ -110,6 +110,11 @@ int main(int argc, char* argv[])
                                              QStringLiteral("n"));
     protocolVersionOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(protocolVersionOption);
+    QCommandLineOption maxQueuedOption(QStringLiteral("max-queued-requests"),
+                                       QStringLiteral("Refuse requests beyond this many waiting or running."),
+                                       QStringLiteral("n"));
+    maxQueuedOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(maxQueuedOption);
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("serve: answer the console on stdio. scan: print this host's scan. "
                                                 "policy [init]: print the policy in force (init: write the default "
@@ -151,6 +156,15 @@ int main(int argc, char* argv[])
         options.protocolVersion = parser.value(protocolVersionOption).toInt(&ok);
         if (!ok) {
             QTextStream(stderr) << "--protocol-version needs a number\n";
+            return 2;
+        }
+    }
+
+    if (parser.isSet(maxQueuedOption)) {
+        bool ok = false;
+        options.maxQueuedRequests = parser.value(maxQueuedOption).toInt(&ok);
+        if (!ok || options.maxQueuedRequests < 1) {
+            QTextStream(stderr) << "--max-queued-requests needs a positive number\n";
             return 2;
         }
     }

@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace certdeck::deployers {
 
@@ -24,6 +26,28 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("LocalHost", text);
+}
+
+// How long a timed-out command's process group has between SIGTERM and SIGKILL.
+constexpr int kTerminateGraceMs = 2000;
+
+// Ends a timed-out command and everything it started in its process group (a shell's background jobs, a server's
+// helpers): SIGTERM to the group, then SIGKILL to the group once the program has exited or the grace has passed.
+void stopProcessGroup(QProcess& process)
+{
+    const auto group = static_cast<pid_t>(process.processId());
+    if (group <= 0) {
+        process.kill();
+        process.waitForFinished(kTerminateGraceMs);
+        return;
+    }
+    ::kill(-group, SIGTERM);
+    if (!process.waitForFinished(kTerminateGraceMs)) {
+        ::kill(-group, SIGKILL);
+        process.waitForFinished(kTerminateGraceMs);
+    }
+    // Members that outlived the program (or ignored SIGTERM) go too.
+    ::kill(-group, SIGKILL);
 }
 
 QString commandText(const QStringList& argv)
@@ -144,6 +168,8 @@ Result<HostCommandResult> LocalHost::run(const QStringList& argv, const QProcess
         environment.insert(extraEnvironment);
         process.setProcessEnvironment(environment);
     }
+    // Its own process group, so that a timeout ends everything the program started, not only the program.
+    process.setChildProcessModifier([] { ::setpgid(0, 0); });
     process.start();
     if (!process.waitForStarted(timeoutMs)) {
         return fail(tr("could not run %1: %2. Check the program path in the deployment details.")
@@ -159,11 +185,12 @@ Result<HostCommandResult> LocalHost::run(const QStringList& argv, const QProcess
     result.standardOutput = process.readAllStandardOutput();
     result.standardError = process.readAllStandardError();
     if (!finished) {
-        process.kill();
-        process.waitForFinished(2000);
-        return fail(tr("%1 did not finish within %2 s and was stopped. %3")
+        stopProcessGroup(process);
+        result.standardOutput += process.readAllStandardOutput();
+        result.standardError += process.readAllStandardError();
+        return fail(tr("%1 timed out after %2 ms and was stopped with every process it started. %3")
                         .arg(commandText(argv))
-                        .arg(timeoutMs / 1000)
+                        .arg(timeoutMs)
                         .arg(QString::fromLocal8Bit(result.standardOutput + result.standardError).trimmed())
                         .trimmed(),
                     QStringLiteral("timeout"));

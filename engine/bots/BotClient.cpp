@@ -32,6 +32,8 @@ QString kindForCode(int code)
         return QStringLiteral("operationFailed");
     case protocol::UnknownKey:
         return QStringLiteral("unknownKey");
+    case protocol::Busy:
+        return QStringLiteral("botBusy");
     default:
         return QStringLiteral("internal");
     }

@@ -57,6 +57,7 @@ enum ErrorCode {
     HandshakeRequired = 1002,
     OperationFailed = 1003,
     UnknownKey = 1004, // csr.create {keyId}: this bot holds no usable staged key of that id
+    Busy = 1005,       // the bot's request queue is full: retry later
 };
 
 struct Message

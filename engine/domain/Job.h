@@ -30,7 +30,13 @@ struct Job
     int attempts = 0;
     QJsonObject params;
     QJsonObject result;
-    QString claimedBy; // runner that owns it while Running
+    QString claimedBy; // runner that owns it while Running, as people read it ("<host>:<pid>")
+    // The runner that holds it (Running, AwaitingValidation): a random id, unique even between hosts of the same
+    // name, and where its pid is meaningful ("<boot id>:<pid namespace>:<pid>"). The runner renews leaseUntil while
+    // it works; once leaseUntil has passed, another runner may take the job over. Empty / invalid when not held.
+    QString runnerId;
+    QString runnerProcess;
+    QDateTime leaseUntil;
     // Who or what started it: "operator:<name>", "scheduler:<runner>", "certdeckctl:<user>" (audit and history).
     QString startedBy;
     // What a resumed job needs after a crash or a retry: the CSR and staged key id, the CA's pending order,

@@ -29,7 +29,7 @@ void JobJournal::commit(const Job& job, QObject* context, std::function<void(Sta
     m_pending.remove(job.id);
     const auto database = m_database;
     runInPool<Status>(
-        m_dbPool, context, [database, job]() -> Status { return store::JobRepository(*database).update(job); },
+        m_dbPool, context, [database, job]() -> Status { return store::JobRepository(*database).updateAsRunner(job); },
         std::move(done));
 }
 
@@ -44,7 +44,12 @@ void JobJournal::flush()
             return database->transaction([&]() -> Status {
                 const store::JobRepository repository(*database);
                 for (const Job& job : jobs) {
-                    if (auto updated = repository.update(job); !updated.ok()) {
+                    if (auto updated = repository.updateAsRunner(job); !updated.ok()) {
+                        if (updated.error().kind == QLatin1String("leaseLost")) {
+                            // Another runner holds it now: this step is not recorded, the others are.
+                            log::get("engine.jobs")->warn("{}", updated.message().toStdString());
+                            continue;
+                        }
                         return updated;
                     }
                 }

@@ -19,7 +19,8 @@ namespace certdeck::jobs {
 
 // Writes the steps of running jobs to the inventory on the ordered inventory thread. Updates that arrive while a
 // write is queued are merged (the latest state of each job wins) and written in one transaction: with hundreds of
-// jobs at once, one commit (one fsync) records many steps instead of one each.
+// jobs at once, one commit (one fsync) records many steps instead of one each. Every write is conditional on the
+// job's runner still holding it (JobRepository::updateAsRunner): a runner whose lease expired records nothing more.
 class JobJournal : public QObject
 {
     Q_OBJECT

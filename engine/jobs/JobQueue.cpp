@@ -1,6 +1,7 @@
 #include "engine/jobs/JobQueue.h"
 
 #include "engine/audit/AuditTrail.h"
+#include "engine/jobs/JobRecovery.h"
 #include "engine/store/BotRepository.h"
 #include "engine/store/CertificateRepository.h"
 #include "engine/store/CsrTemplateRepository.h"
@@ -9,8 +10,21 @@
 #include "engine/store/ProvisioningConfigRepository.h"
 
 #include <QObject>
+#include <QSysInfo>
 
 namespace certdeck::jobs {
+namespace {
+
+// The job as its runner holds it after `claim`.
+void holdFor(Job& job, const store::JobClaim& claim)
+{
+    job.claimedBy = claim.runnerName;
+    job.runnerId = claim.runnerId;
+    job.runnerProcess = claim.runnerProcess;
+    job.leaseUntil = claim.leaseUntil;
+}
+
+} // namespace
 
 Result<JobStart> loadJobInputs(const store::Database& db, Job job)
 {
@@ -69,7 +83,7 @@ Result<JobStart> loadJobInputs(const store::Database& db, Job job)
 }
 
 Result<JobStart> createAndClaimJob(const store::Database& db, JobAction action, qint64 certificateId,
-                                   const QJsonObject& params, const QString& startedBy, const QString& runner)
+                                   const QJsonObject& params, const QString& startedBy, const JobRunner& runner)
 {
     Job job;
     job.certificateId = certificateId;
@@ -98,8 +112,8 @@ Result<JobStart> createAndClaimJob(const store::Database& db, JobAction action, 
     if (!created.ok()) {
         return created.error();
     }
-    job.claimedBy = runner;
-    auto claimed = jobs.claim(job.id, job.claimedBy);
+    const store::JobClaim claim = runner.claimAt(QDateTime::currentDateTimeUtc());
+    auto claimed = jobs.claim(job.id, claim);
     if (!claimed.ok()) {
         return claimed.error();
     }
@@ -107,14 +121,21 @@ Result<JobStart> createAndClaimJob(const store::Database& db, JobAction action, 
         return fail(QObject::tr("Job #%1 was taken by another CertDeck instance.").arg(job.id), QStringLiteral("busy"));
     }
     job.state = JobState::Running;
+    holdFor(job, claim);
     start->job = job;
     return start;
 }
 
-Result<DueJobs> claimDueJobs(const store::Database& db, const QString& runner, const QDateTime& nowUtc,
-                             const QString& actor)
+Result<DueJobs> claimDueJobs(const store::Database& db, const JobRunner& runner, const QDateTime& nowUtc,
+                             const QString& actor, int limit)
 {
     const store::JobRepository jobs(db);
+    // Jobs whose runner stopped renewing its lease (it died, on any host) go back to the queue first, to be claimed
+    // here and resumed from their checkpoint.
+    if (auto reclaimed = requeueInterruptedJobs(db, QSysInfo::machineHostName(), processExists, nowUtc);
+        !reclaimed.ok()) {
+        return reclaimed.error();
+    }
     auto unfinished = jobs.unfinished();
     if (!unfinished.ok()) {
         return unfinished.error();
@@ -124,7 +145,12 @@ Result<DueJobs> claimDueJobs(const store::Database& db, const QString& runner, c
         if (job.state != JobState::Queued || (job.notBefore.isValid() && job.notBefore > nowUtc)) {
             continue;
         }
-        auto claimed = jobs.claim(job.id, runner);
+        if (due.claimed.size() >= limit) {
+            due.more = true; // left queued for the next call
+            break;
+        }
+        const store::JobClaim claim = runner.claimAt(QDateTime::currentDateTimeUtc());
+        auto claimed = jobs.claim(job.id, claim);
         if (!claimed.ok()) {
             return claimed.error();
         }
@@ -132,7 +158,7 @@ Result<DueJobs> claimDueJobs(const store::Database& db, const QString& runner, c
             continue; // another runner was first
         }
         job.state = JobState::Running;
-        job.claimedBy = runner;
+        holdFor(job, claim);
         auto start = loadJobInputs(db, job);
         if (start.ok()) {
             due.claimed.append(start.value());
@@ -142,7 +168,7 @@ Result<DueJobs> claimDueJobs(const store::Database& db, const QString& runner, c
         job.finishedAt = nowUtc;
         job.message = QObject::tr("Could not resume job #%1: %2").arg(job.id).arg(start.message());
         (void)db.transaction([&]() -> Status {
-            if (auto updated = jobs.update(job); !updated.ok()) {
+            if (auto updated = jobs.updateAsRunner(job); !updated.ok()) {
                 return updated;
             }
             return audit::AuditTrail(db, actor).record(

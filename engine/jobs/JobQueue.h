@@ -6,11 +6,13 @@
 #include "engine/domain/CsrTemplate.h"
 #include "engine/domain/Job.h"
 #include "engine/domain/ProvisioningConfig.h"
+#include "engine/jobs/JobRunner.h"
 
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 
+#include <limits>
 #include <optional>
 
 namespace certdeck::store {
@@ -36,20 +38,23 @@ struct JobStart
 // Loads the certificate, its configuration and its bot for `job` (which keeps its id, checkpoint, attempts).
 Result<JobStart> loadJobInputs(const store::Database& db, Job job);
 
-// Creates a job for `action` (started by `startedBy`) and claims it for `runner`.
+// Creates a job for `action` (started by `startedBy`) and claims it for `runner` (with the runner's lease).
 Result<JobStart> createAndClaimJob(const store::Database& db, JobAction action, qint64 certificateId,
-                                   const QJsonObject& params, const QString& startedBy, const QString& runner);
+                                   const QJsonObject& params, const QString& startedBy, const JobRunner& runner);
 
 struct DueJobs
 {
     QList<JobStart> claimed; // claimed for the runner, ready to run
     QList<Job> failed;       // claimed but their inputs are gone (certificate deleted...): ended Failed
+    bool more = false;       // due jobs were left queued because the limit was reached
 };
 
-// Claims every queued job whose notBefore has passed at `nowUtc` (atomically: a job another runner claimed first is
-// skipped) and loads what each needs.
-Result<DueJobs> claimDueJobs(const store::Database& db, const QString& runner, const QDateTime& nowUtc,
-                             const QString& actor);
+// First puts back in the queue the jobs whose runner lost them (lease expired at `nowUtc`, or its process is
+// gone: requeueInterruptedJobs), then claims every queued job whose notBefore has passed at `nowUtc` for `runner`
+// (atomically: a job another runner claimed first is skipped) and loads what each needs.
+// At most `limit` jobs are claimed (the runner's free places); the others stay queued for the next call.
+Result<DueJobs> claimDueJobs(const store::Database& db, const JobRunner& runner, const QDateTime& nowUtc,
+                             const QString& actor, int limit = std::numeric_limits<int>::max());
 
 // The earliest notBefore of the queued jobs (invalid when none waits).
 Result<QDateTime> nextQueuedAt(const store::Database& db);

@@ -208,7 +208,7 @@ void JobRun::finish(JobState state, const QString& message, const QJsonObject& r
                         return probed;
                     }
                 }
-                if (auto updated = store::JobRepository(*database).update(job); !updated.ok()) {
+                if (auto updated = store::JobRepository(*database).updateAsRunner(job); !updated.ok()) {
                     return updated;
                 }
                 QJsonObject details{{QStringLiteral("job"), job.id}, {QStringLiteral("message"), job.message}};

@@ -140,7 +140,7 @@ Status seedOrderFromInitiate(const store::Database& db, Job* job)
             job->checkpoint.insert(QStringLiteral("initiatedBy"), earlier.id);
             job->checkpoint.insert(QStringLiteral("keyNote"),
                                    QObject::tr("The CSR prepared by Initiate (job #%1) was used.").arg(earlier.id));
-            return jobs.update(*job);
+            return jobs.updateAsRunner(*job);
         }
         if (earlier.action == JobAction::Issue || earlier.action == JobAction::Order ||
             earlier.action == JobAction::Rotate || earlier.action == JobAction::Rekey) {
@@ -202,7 +202,7 @@ void JobRun::saveRecordAndCheckpoint(std::function<void()> next)
                 if (auto saved = store::CertificateRepository(*database).update(record); !saved.ok()) {
                     return saved;
                 }
-                return store::JobRepository(*database).update(job);
+                return store::JobRepository(*database).updateAsRunner(job);
             });
         },
         [this, next = std::move(next)](Status saved) {

@@ -8,6 +8,7 @@
 #include "engine/jobs/CertificateMaterial.h"
 #include "engine/jobs/JobContext.h"
 #include "engine/jobs/JobJournal.h"
+#include "engine/jobs/JobLeaseKeeper.h"
 #include "engine/jobs/JobQueue.h"
 #include "engine/jobs/JobRecovery.h"
 #include "engine/jobs/JobRun.h"
@@ -165,6 +166,17 @@ struct LifecycleService::Private
             if (job.action == JobAction::Delete && job.state == JobState::Succeeded) {
                 Q_EMIT q->inventoryChanged(); // the certificate is gone
             }
+            if (moreQueued) {
+                // A place is free: the next due jobs that waited for one.
+                moreQueued = false;
+                QTimer::singleShot(0, q, [q] {
+                    q->runDueJobs(q, [](const Result<QList<Job>>& ran) {
+                        if (!ran.ok()) {
+                            logger()->error("could not run the queued jobs: {}", ran.message().toStdString());
+                        }
+                    });
+                });
+            }
             finished(job);
         });
         Q_EMIT q->jobChanged(start.job);
@@ -192,6 +204,10 @@ struct LifecycleService::Private
     }
 
     QHash<qint64, QPointer<JobRun>> runs; // running jobs by id
+    JobRunner runner;                     // this service's claims: random id, lease renewed by `leases`
+    JobLeaseKeeper* leases = nullptr;
+    int claiming = 0;        // places promised to a claim that has not come back yet
+    bool moreQueued = false; // a claim left due jobs queued for want of places
     RetryPolicy retry;
     QTimer* wakeTimer = nullptr;
 };
@@ -207,6 +223,19 @@ LifecycleService::LifecycleService(Setup setup, QObject* parent)
     d->bots->setSecretStore(d->setup.secrets);
     d->journal = new JobJournal(d->setup.database, &d->dbPool, this);
     d->network = new QNetworkAccessManager(this);
+    d->runner =
+        JobRunner::create(d->setup.runnerName.isEmpty() ? currentRunnerName() : d->setup.runnerName, d->setup.jobLease);
+    d->leases = new JobLeaseKeeper(d->setup.database, d->runner, this);
+    // Jobs of runners that stopped renewing their lease (they died, here or on another host) resume here.
+    connect(d->leases, &JobLeaseKeeper::jobsReclaimed, this, [this](int count) {
+        logger()->info("{} job(s) of runners that stopped renewing their lease queued to resume", count);
+        runDueJobs(this, [](const Result<QList<Job>>& ran) {
+            if (!ran.ok()) {
+                logger()->error("could not resume the reclaimed jobs: {}", ran.message().toStdString());
+            }
+        });
+    });
+    d->leases->start();
     // Before any new job: jobs left running by a crashed console or CLI on this host would block their
     // certificates for good; they go back to the queue and resume at their checkpoint. The pool is ordered, so
     // this runs first.
@@ -429,10 +458,11 @@ void LifecycleService::run(JobAction action, qint64 certificateId, const QJsonOb
         }
     };
     const QString actor = d->setup.actor;
+    const JobRunner runner = d->runner;
     runInPool<Result<JobStart>>(
         &d->dbPool, this,
-        [db, action, certificateId, params, actor] {
-            auto start = createAndClaimJob(*db, action, certificateId, params, actor, currentRunnerName());
+        [db, action, certificateId, params, actor, runner] {
+            auto start = createAndClaimJob(*db, action, certificateId, params, actor, runner);
             if (start.ok()) {
                 if (Status seeded = seedOrderFromInitiate(*db, &start->job); !seeded.ok()) {
                     logger()->warn("job {}: the CSR prepared by Initiate is not used: {}", start->job.id,
@@ -488,13 +518,22 @@ void LifecycleService::runDueJobs(QObject* context, std::function<void(Result<QL
             done(std::move(result));
         }
     };
+    const JobRunner runner = d->runner;
+    const int places = std::max(0, d->setup.maxRunningJobs - int(d->runs.size()) - d->claiming);
+    d->claiming += places;
     runInPool<Result<DueJobs>>(
         &d->dbPool, this,
-        [db, actor] { return claimDueJobs(*db, currentRunnerName(), QDateTime::currentDateTimeUtc(), actor); },
-        [this, guardedDone](Result<DueJobs> due) {
+        [db, actor, runner, places] {
+            return claimDueJobs(*db, runner, QDateTime::currentDateTimeUtc(), actor, places);
+        },
+        [this, guardedDone, places](Result<DueJobs> due) {
+            d->claiming -= places;
             if (!due.ok()) {
                 guardedDone(due.error());
                 return;
+            }
+            if (due->more) {
+                d->moreQueued = true; // claimed when a run ends
             }
             for (const Job& failed : due->failed) {
                 Q_EMIT jobChanged(failed);
@@ -536,7 +575,8 @@ void LifecycleService::cancel(qint64 jobId, QObject* context, std::function<void
     const auto db = d->setup.database;
     const QString actor = d->setup.actor;
     runInPool<Result<Job>>(
-        &d->dbPool, this, [db, jobId, actor] { return cancelQueuedJob(*db, jobId, actor, currentRunnerName()); },
+        &d->dbPool, this,
+        [db, jobId, actor, runner = d->runner.name] { return cancelQueuedJob(*db, jobId, actor, runner); },
         [this, context = QPointer<QObject>(context), done = std::move(done)](Result<Job> cancelled) {
             if (cancelled.ok()) {
                 Q_EMIT jobChanged(cancelled.value());
@@ -545,6 +585,11 @@ void LifecycleService::cancel(qint64 jobId, QObject* context, std::function<void
                 done(cancelled.ok() ? Status() : Status(cancelled.error()));
             }
         });
+}
+
+const JobRunner& LifecycleService::runner() const
+{
+    return d->runner;
 }
 
 int LifecycleService::runningJobs() const

@@ -5,6 +5,7 @@
 #include "engine/domain/Job.h"
 #include "engine/domain/ProvisioningConfig.h"
 #include "engine/jobs/JobRecovery.h"
+#include "engine/jobs/JobRunner.h"
 #include "engine/jobs/RetryPolicy.h"
 
 #include <QJsonObject>
@@ -53,6 +54,14 @@ public:
         const secrets::SecretStore* secrets = nullptr; // keychain (TSIG keys for dns-01 validation)
         // How long an order waits in "Awaiting validation" for the operator before it is abandoned.
         std::chrono::seconds manualValidationTimeout{24 * 3600};
+        // This service as a job runner: the name shown as "claimed by" (empty: "<host>:<pid>"; its id is random
+        // either way) and how long a claimed job stays held without a renewal (renewed every jobLease / 3; after
+        // it, another runner resumes the job).
+        QString runnerName;
+        std::chrono::milliseconds jobLease{std::chrono::seconds(60)};
+        // How many jobs this service runs at once; runDueJobs leaves the others queued and claims them as places
+        // free up (a queue of thousands never becomes thousands of runs at once).
+        int maxRunningJobs = 64;
     };
 
     explicit LifecycleService(Setup setup, QObject* parent = nullptr);
@@ -100,8 +109,9 @@ public:
     void setManualValidationTimeout(std::chrono::seconds timeout);
 
     // Claims and runs every queued job whose time has come: retries whose backoff has passed, jobs that crash
-    // recovery re-queued to resume, jobs queued by another runner. Jobs are claimed in the database, so two
-    // runners never run the same job. `done` receives the jobs this call ran, once all of them have finished.
+    // recovery re-queued to resume, jobs queued by another runner, jobs whose runner's lease expired. Jobs are
+    // claimed in the database for this runner's id, so two runners never run the same job. `done` receives the jobs
+    // this call ran, once all of them have finished.
     void runDueJobs(QObject* context, std::function<void(Result<QList<Job>>)> done);
     // Cancels a job that is queued (e.g. waiting to retry) or awaiting validation; refused (kind "conflict")
     // for a job that is running a step or has finished.
@@ -111,6 +121,8 @@ public:
     void recoverInterruptedJobs(QObject* context, std::function<void(Result<RecoveryOutcome>)> done);
     // When failed jobs are tried again (tests use a short base and a fixed random source).
     void setRetryPolicy(RetryPolicy policy);
+    // This service as a job runner (random id, name, lease).
+    const JobRunner& runner() const;
     // How many jobs this service is running now.
     int runningJobs() const;
     // The bot connections the jobs use (shared with bots::BotService: one connection per bot).

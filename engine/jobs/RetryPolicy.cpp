@@ -17,6 +17,7 @@ bool RetryPolicy::isTransient(const Error& error)
         QStringLiteral("serverInternal"), // ACME problem for a 5xx
         QStringLiteral("rateLimited"),    // CA rate limit (Retry-After says when)
         QStringLiteral("botUnreachable"), // bot not reachable or its process died
+        QStringLiteral("botBusy"),        // the bot's request queue was full
         QStringLiteral("badNonce"),       // a nonce race that outlived the session's own retries
     };
     return transient.contains(error.kind);

@@ -11,7 +11,7 @@ namespace {
 const QString kSelect =
     QStringLiteral("SELECT id, certificate_id, action, state, step, progress, message, attempts,"
                    " params, result, claimed_by, created_at, started_at, finished_at, started_by, checkpoint,"
-                   " not_before FROM jobs");
+                   " not_before, runner_id, runner_process, lease_until FROM jobs");
 const QString kUnfinished = QStringLiteral("state IN ('queued', 'running', 'awaiting-validation')");
 
 Job jobFrom(const QSqlQuery& q)
@@ -36,6 +36,9 @@ Job jobFrom(const QSqlQuery& q)
     job.startedBy = q.value(QStringLiteral("started_by")).toString();
     job.checkpoint = sql::jsonObject(q.value(QStringLiteral("checkpoint")));
     job.notBefore = sql::timeFrom(q.value(QStringLiteral("not_before")));
+    job.runnerId = q.value(QStringLiteral("runner_id")).toString();
+    job.runnerProcess = q.value(QStringLiteral("runner_process")).toString();
+    job.leaseUntil = sql::timeFrom(q.value(QStringLiteral("lease_until")));
     return job;
 }
 
@@ -142,17 +145,24 @@ Result<qint64> JobRepository::create(Job& job) const
     return id;
 }
 
-Status JobRepository::update(const Job& job) const
+Result<int> JobRepository::updateWhere(const Job& job, const QString& condition, const QVariantList& params) const
 {
-    return m_db.transaction([&]() -> Status {
+    // Held while it runs or waits for validation; released (no runner, no lease) once queued again or ended.
+    const bool held = job.state == JobState::Running || job.state == JobState::AwaitingValidation;
+    int saved = 0;
+    const Status status = m_db.transaction([&]() -> Status {
         auto query = sql::run(
             m_db.connection(),
             QStringLiteral("UPDATE jobs SET action = ?, state = ?, step = ?, progress = ?, message = ?, attempts = ?,"
                            " params = ?, result = ?, claimed_by = ?, started_at = ?, finished_at = ?, started_by = ?,"
-                           " checkpoint = ?, not_before = ? WHERE id = ?"),
-            {jobActionId(job.action), jobStateId(job.state), job.step, job.progress, job.message, job.attempts,
-             sql::jsonText(job.params), sql::jsonText(job.result), job.claimedBy, sql::time(job.startedAt),
-             sql::time(job.finishedAt), job.startedBy, sql::jsonText(job.checkpoint), sql::time(job.notBefore), job.id},
+                           " checkpoint = ?, not_before = ?") +
+                (held ? QString() : QStringLiteral(", runner_id = '', runner_process = '', lease_until = NULL")) +
+                QStringLiteral(" WHERE id = ?") + condition,
+            QVariantList{jobActionId(job.action), jobStateId(job.state), job.step, job.progress, job.message,
+                         job.attempts, sql::jsonText(job.params), sql::jsonText(job.result), job.claimedBy,
+                         sql::time(job.startedAt), sql::time(job.finishedAt), job.startedBy,
+                         sql::jsonText(job.checkpoint), sql::time(job.notBefore), job.id} +
+                params,
             QStringLiteral("save job #%1").arg(job.id));
         if (!query) {
             if (query.error().kind == QLatin1String("duplicate")) {
@@ -164,12 +174,69 @@ Status JobRepository::update(const Job& job) const
             }
             return query.error();
         }
-        if (query->numRowsAffected() == 0) {
-            return fail(QStringLiteral("Could not save job #%1: it no longer exists.").arg(job.id),
-                        QStringLiteral("notFound"));
-        }
+        saved = query->numRowsAffected();
         return {};
     });
+    if (!status) {
+        return status.error();
+    }
+    return saved;
+}
+
+Status JobRepository::update(const Job& job) const
+{
+    auto saved = updateWhere(job, QString(), {});
+    if (!saved) {
+        return saved.error();
+    }
+    if (saved.value() == 0) {
+        return fail(QStringLiteral("Could not save job #%1: it no longer exists.").arg(job.id),
+                    QStringLiteral("notFound"));
+    }
+    return {};
+}
+
+Status JobRepository::updateAsRunner(const Job& job) const
+{
+    auto saved = updateWhere(job, QStringLiteral(" AND runner_id = ?"), {job.runnerId});
+    if (!saved) {
+        return saved.error();
+    }
+    if (saved.value() == 1) {
+        return {};
+    }
+    auto now = find(job.id);
+    if (!now) {
+        return now.error();
+    }
+    if (!now->has_value()) {
+        return fail(QStringLiteral("Could not save job #%1: it no longer exists.").arg(job.id),
+                    QStringLiteral("notFound"));
+    }
+    const Job& current = now->value();
+    const QString holder = current.runnerId.isEmpty()
+                               ? QStringLiteral("it is %1 and held by no runner").arg(jobStateId(current.state))
+                               : QStringLiteral("runner %1 (%2) took it over").arg(current.claimedBy, current.runnerId);
+    return fail(QStringLiteral("Job #%1 is no longer held by this runner: its lease expired and %2. What this runner "
+                               "did since was not recorded; the job's new run goes on from its last checkpoint.")
+                    .arg(job.id)
+                    .arg(holder),
+                QStringLiteral("leaseLost"));
+}
+
+Result<bool> JobRepository::takeOver(const Job& job, const QDateTime& leaseExpiredBy) const
+{
+    QString condition = QStringLiteral(" AND runner_id = ? AND state IN ('running', 'awaiting-validation')");
+    QVariantList params{job.runnerId};
+    if (leaseExpiredBy.isValid()) {
+        condition += QStringLiteral(" AND lease_until IS NOT NULL AND lease_until <= ?");
+        params.append(sql::time(leaseExpiredBy));
+    }
+    auto saved = updateWhere(job, condition, params);
+    if (!saved) {
+        return saved.error();
+    }
+    return saved.value() == 1;
 }
 
 Result<std::optional<Job>> JobRepository::find(qint64 id) const
@@ -199,12 +266,20 @@ Result<QList<Job>> JobRepository::unfinished() const
 
 Result<bool> JobRepository::claim(qint64 id, const QString& runner) const
 {
+    return claim(id, JobClaim{.runnerName = runner});
+}
+
+Result<bool> JobRepository::claim(qint64 id, const JobClaim& claim) const
+{
     bool claimed = false;
     const Status status = m_db.transaction([&]() -> Status {
-        auto query = sql::run(m_db.connection(),
-                              QStringLiteral("UPDATE jobs SET state = 'running', claimed_by = ?,"
-                                             " started_at = COALESCE(started_at, ?) WHERE id = ? AND state = 'queued'"),
-                              {runner, sql::nowText(), id}, QStringLiteral("claim job #%1").arg(id));
+        auto query = sql::run(
+            m_db.connection(),
+            QStringLiteral("UPDATE jobs SET state = 'running', claimed_by = ?, runner_id = ?,"
+                           " runner_process = ?, lease_until = ?,"
+                           " started_at = COALESCE(started_at, ?) WHERE id = ? AND state = 'queued'"),
+            {claim.runnerName, claim.runnerId, claim.runnerProcess, sql::time(claim.leaseUntil), sql::nowText(), id},
+            QStringLiteral("claim job #%1").arg(id));
         if (!query) {
             return query.error();
         }
@@ -215,6 +290,32 @@ Result<bool> JobRepository::claim(qint64 id, const QString& runner) const
         return status.error();
     }
     return claimed;
+}
+
+Result<QList<qint64>> JobRepository::renewLeases(const QString& runnerId, const QDateTime& leaseUntil) const
+{
+    QList<qint64> held;
+    if (runnerId.isEmpty()) {
+        return held;
+    }
+    const Status status = m_db.transaction([&]() -> Status {
+        auto query =
+            sql::run(m_db.connection(),
+                     QStringLiteral("UPDATE jobs SET lease_until = ? WHERE runner_id = ? AND state IN"
+                                    " ('running', 'awaiting-validation') RETURNING id"),
+                     {sql::time(leaseUntil), runnerId}, QStringLiteral("renew the leases of runner %1").arg(runnerId));
+        if (!query) {
+            return query.error();
+        }
+        while (query->next()) {
+            held.append(query->value(0).toLongLong());
+        }
+        return {};
+    });
+    if (!status) {
+        return status.error();
+    }
+    return held;
 }
 
 } // namespace certdeck::store

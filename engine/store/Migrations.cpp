@@ -247,6 +247,19 @@ const QList<Step>& steps()
          },
          {},
          {}},
+        {7,
+         "job runners identified by a random id, with a lease that expires",
+         {
+             // claimed_by stays the name people read ("<host>:<pid>"); runner_id is what decides who holds a job.
+             QStringLiteral("ALTER TABLE jobs ADD COLUMN runner_id TEXT NOT NULL DEFAULT ''"),
+             // "<boot id>:<pid namespace>:<pid>": where the runner's pid can be checked for being alive.
+             QStringLiteral("ALTER TABLE jobs ADD COLUMN runner_process TEXT NOT NULL DEFAULT ''"),
+             // The runner renews it while it works; past it, another runner may take the job over.
+             QStringLiteral("ALTER TABLE jobs ADD COLUMN lease_until TEXT"),
+             QStringLiteral("CREATE INDEX jobs_runner ON jobs(runner_id)"),
+         },
+         {},
+         {}},
     };
     return all;
 }

@@ -121,6 +121,20 @@ private Q_SLOTS:
         test::scenarios::jobRoundTrip(*db);
     }
 
+    void runnersWithTheSameHostNameNeverShareAJob()
+    {
+        auto db = freshDatabase();
+        QVERIFY(db);
+        test::scenarios::runnersWithTheSameHostNameNeverShareAJob(*db);
+    }
+
+    void expiredLeaseIsTakenOverAndTheStaleRunnerIsRefused()
+    {
+        auto db = freshDatabase();
+        QVERIFY(db);
+        test::scenarios::expiredLeaseIsTakenOverAndTheStaleRunnerIsRefused(*db);
+    }
+
     // READ COMMITTED lets two transactions both see "no unfinished job"; the partial unique index decides.
     void concurrentJobCreatesAdmitOne()
     {

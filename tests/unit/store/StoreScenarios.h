@@ -34,6 +34,11 @@ void jobRoundTrip(const store::Database& db);
 void auditRoundTrip(const store::Database& db);
 void localCaRoundTrip(const store::Database& db);
 
+// Job runners' leases (LeaseScenarios.cpp): two runners with one host name never hold one job; a runner whose
+// lease expired loses its job to another runner, which resumes it, and the stale runner's updates are refused.
+void runnersWithTheSameHostNameNeverShareAJob(const store::Database& db);
+void expiredLeaseIsTakenOverAndTheStaleRunnerIsRefused(const store::Database& db);
+
 // Rows written with plain SQL as schema version `version` had them, and their check after an upgrade.
 void seedVersion(const store::Database& db, int version);
 void verifySeeds(const store::Database& db, int version);
