@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace certdeck::deployers {
 
@@ -51,6 +52,11 @@ QString LocalHost::describe() const
 QString LocalHost::stateDirectory() const
 {
     return m_stateDirectory.isEmpty() ? MaterialFiles::defaultStateDirectory() : m_stateDirectory;
+}
+
+Result<uint> LocalHost::userId() const
+{
+    return uint(::geteuid());
 }
 
 Result<HostFileInfo> LocalHost::stat(const QString& path) const
