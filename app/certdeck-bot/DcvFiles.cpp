@@ -177,6 +177,65 @@ HandlerOutcome resolveBase(const QString& dcvPath, QByteArray* baseReal)
     return HandlerOutcome::success({});
 }
 
+class FdCloser
+{
+public:
+    explicit FdCloser(int fd)
+        : m_fd(fd)
+    {
+    }
+    ~FdCloser()
+    {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    FdCloser(const FdCloser&) = delete;
+    FdCloser& operator=(const FdCloser&) = delete;
+
+private:
+    int m_fd;
+};
+
+// Creates <parentReal>/<name> 0755 through descriptors: mkdirat in the opened parent, then the new directory is
+// opened (O_NOFOLLOW) and its mode set with fchmod. A chmod by path could be redirected by a symlink another user
+// swaps in after the mkdir; the descriptor is the directory that was created (checked: it belongs to the bot).
+HandlerOutcome makeChild(const QByteArray& parentReal, const QString& name)
+{
+    const QByteArray child = parentReal + '/' + nativePath(name);
+    const int parentFd = ::open(parentReal.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (parentFd < 0) {
+        return cannotWrite(QStringLiteral("opening the directory"), displayPath(parentReal), errno);
+    }
+    const FdCloser parentCloser(parentFd);
+    if (::mkdirat(parentFd, nativePath(name).constData(), 0755) != 0) {
+        // Another request of the same order may have created it a moment ago: what it is is checked by the caller.
+        if (errno != EEXIST) {
+            return cannotWrite(QStringLiteral("creating the directory"), displayPath(child), errno);
+        }
+        return HandlerOutcome::success({});
+    }
+    const int fd = ::openat(parentFd, nativePath(name).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        return refusedOnHost(QStringLiteral("refused to write the DCV token: the directory %1 was replaced right after "
+                                            "the bot created it (%2); check who changes the web root")
+                                 .arg(displayPath(child), systemError(errno)));
+    }
+    const FdCloser closer(fd);
+    struct stat info = {};
+    if (::fstat(fd, &info) != 0 || info.st_uid != ::geteuid()) {
+        return refusedOnHost(QStringLiteral("refused to write the DCV token: the directory %1 was replaced by one of "
+                                            "uid %2 right after the bot created it; check who changes the web root")
+                                 .arg(displayPath(child))
+                                 .arg(info.st_uid));
+    }
+    // The umask may have narrowed the mode: the web server must be able to read it.
+    if (::fchmod(fd, 0755) != 0) {
+        return cannotWrite(QStringLiteral("setting mode 0755 on"), displayPath(child), errno);
+    }
+    return HandlerOutcome::success({});
+}
+
 // One level below the DCV directory (.well-known, then acme-challenge): created 0755 when missing and create is
 // set; refused when it resolves outside baseReal or is not a directory. *missing when absent and !create.
 HandlerOutcome resolveChild(const QString& dcvPath, const QByteArray& baseReal, const QByteArray& parentReal,
@@ -193,14 +252,8 @@ HandlerOutcome resolveChild(const QString& dcvPath, const QByteArray& baseReal, 
             *missing = true;
             return HandlerOutcome::success({});
         }
-        if (::mkdir(child.constData(), 0755) != 0) {
-            // Another request of the same order may have created it a moment ago: what it is is checked below.
-            if (errno != EEXIST) {
-                return cannotWrite(QStringLiteral("creating the directory"), displayPath(child), errno);
-            }
-        } else if (::chmod(child.constData(), 0755) != 0) {
-            // The umask may have narrowed the mode: the web server must be able to read it.
-            return cannotWrite(QStringLiteral("setting mode 0755 on"), displayPath(child), errno);
+        if (HandlerOutcome made = makeChild(parentReal, name); made.errorCode != 0) {
+            return made;
         }
     }
     int error = 0;
@@ -280,26 +333,6 @@ bool writeAll(int fd, const QByteArray& data)
     }
     return true;
 }
-
-class FdCloser
-{
-public:
-    explicit FdCloser(int fd)
-        : m_fd(fd)
-    {
-    }
-    ~FdCloser()
-    {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    FdCloser(const FdCloser&) = delete;
-    FdCloser& operator=(const FdCloser&) = delete;
-
-private:
-    int m_fd;
-};
 
 // Writes content to <directory>/<token> through a temporary file in the same directory and a rename.
 HandlerOutcome writeTokenFile(int dirFd, const QByteArray& directory, const QString& token, const QByteArray& content)

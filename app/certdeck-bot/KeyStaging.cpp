@@ -1,8 +1,15 @@
 #include "app/certdeck-bot/KeyStaging.h"
 
+#include "engine/core/RegularFile.h"
+#include "engine/crypto/Certificate.h"
+#include "engine/crypto/PrivateKey.h"
+
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <openssl/crypto.h>
@@ -10,6 +17,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,6 +64,11 @@ QString KeyStaging::keysDirectory() const
 QString KeyStaging::pathFor(const QString& keyId) const
 {
     return QDir(keysDirectory()).filePath(keyId + QStringLiteral(".pem"));
+}
+
+QString KeyStaging::notePathFor(const QString& keyId) const
+{
+    return QDir(keysDirectory()).filePath(keyId + QStringLiteral(".deployed"));
 }
 
 bool KeyStaging::isValidKeyId(const QString& keyId)
@@ -107,6 +120,7 @@ Result<QString> KeyStaging::stage(const QByteArray& keyPem) const
     if (Status status = ensureDirectory(keysDirectory()); !status) {
         return status.error();
     }
+    pruneAbandoned(); // housekeeping whenever a key is staged; also at bot start
 
     unsigned char random[kKeyIdBytes];
     if (RAND_bytes(random, kKeyIdBytes) != 1) {
@@ -154,6 +168,9 @@ Result<QByteArray> KeyStaging::load(const QString& keyId) const
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) {
+            if (QFileInfo::exists(notePathFor(keyId))) {
+                return loadDeployed(keyId);
+            }
             return fail(QStringLiteral("no staged private key %1 on this host (looked in %2); create the CSR with "
                                        "this bot first (csr.create)")
                             .arg(keyId, keysDirectory()),
@@ -187,12 +204,135 @@ Result<QByteArray> KeyStaging::load(const QString& keyId) const
         }
         done += n;
     }
+    ::futimens(fd, nullptr); // used now: not abandoned
     ::close(fd);
     if (done != pem.size()) {
         OPENSSL_cleanse(pem.data(), static_cast<size_t>(pem.size()));
         return fail(QStringLiteral("cannot read the staged private key %1").arg(path));
     }
     return pem;
+}
+
+Result<QByteArray> KeyStaging::loadDeployed(const QString& keyId) const
+{
+    const QString notePath = notePathFor(keyId);
+    auto note = files::readRegularFile(notePath, kMaxKeyFileBytes);
+    if (!note) {
+        return note.error();
+    }
+    const QJsonObject record = QJsonDocument::fromJson(note->content).object();
+    const QString deployedAt = record.value(QStringLiteral("deployedAt")).toString();
+    const QString keyFile = record.value(QStringLiteral("keyFile")).toString();
+    const auto gone = [&](const QString& why) {
+        return fail(QStringLiteral("the private key %1 was deployed on %2 and is no longer staged on this bot: %3. "
+                                   "Rekey the certificate to deploy it again")
+                        .arg(keyId, deployedAt, why),
+                    QStringLiteral("notFound"));
+    };
+    if (keyFile.isEmpty()) {
+        return gone(QStringLiteral("it was deployed to another host, where this bot cannot read it back"));
+    }
+    auto read = files::readRegularFile(keyFile, kMaxKeyFileBytes);
+    if (!read) {
+        return gone(QStringLiteral("its key file cannot be read back (%1)").arg(read.message()));
+    }
+    const Result<crypto::Certificate> certificate =
+        crypto::Certificate::fromPem(record.value(QStringLiteral("certificatePem")).toString().toLatin1());
+    const Result<crypto::PrivateKey> key = crypto::PrivateKey::fromPem(read->content);
+    if (!certificate || !key || !certificate->matchesKey(*key)) {
+        OPENSSL_cleanse(read->content.data(), static_cast<size_t>(read->content.size()));
+        return gone(QStringLiteral("its key file %1 no longer holds it").arg(keyFile));
+    }
+    ::utimensat(AT_FDCWD, QFile::encodeName(notePath).constData(), nullptr, 0); // used now
+    return std::move(read->content);
+}
+
+Status KeyStaging::discardDeployed(const QString& keyId, const QString& keyFile, const QByteArray& certificatePem) const
+{
+    if (!isValidKeyId(keyId)) {
+        return fail(QStringLiteral("the key id \"%1\" is not a key id of this bot").arg(keyId.left(80)));
+    }
+    const QByteArray key = QFile::encodeName(pathFor(keyId));
+    if (!QFileInfo(keysDirectory()).isDir()) {
+        return {}; // nothing was ever staged here
+    }
+    // The note first (no secret): once the staged copy is gone, load() finds the key through it.
+    const QByteArray json =
+        QJsonDocument(QJsonObject{{QStringLiteral("deployedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                                  {QStringLiteral("keyFile"), keyFile},
+                                  {QStringLiteral("certificatePem"), QString::fromLatin1(certificatePem)}})
+            .toJson(QJsonDocument::Compact);
+    const QString noteTemp = QDir(keysDirectory()).filePath(QStringLiteral(".") + keyId + QStringLiteral(".note.tmp"));
+    const int note =
+        ::open(QFile::encodeName(noteTemp).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    Status written = note >= 0 ? writeAll(note, json) : fail(errnoText(errno));
+    if (note >= 0) {
+        if (written && ::fsync(note) != 0) {
+            written = fail(errnoText(errno));
+        }
+        ::close(note);
+    }
+    if (!written ||
+        ::rename(QFile::encodeName(noteTemp).constData(), QFile::encodeName(notePathFor(keyId)).constData()) != 0) {
+        ::unlink(QFile::encodeName(noteTemp).constData());
+        return fail(QStringLiteral("kept the deployed private key %1: cannot write the note %2")
+                        .arg(pathFor(keyId), notePathFor(keyId)));
+    }
+    if (::unlink(key.constData()) != 0 && errno != ENOENT) {
+        return fail(QStringLiteral("cannot delete the deployed private key %1: %2; delete it by hand")
+                        .arg(pathFor(keyId), errnoText(errno)));
+    }
+    const int dirFd = ::open(QFile::encodeName(keysDirectory()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd >= 0) {
+        ::fsync(dirFd);
+        ::close(dirFd);
+    }
+    return {};
+}
+
+int KeyStaging::pruneAbandoned(int maxAgeDays) const
+{
+    const QByteArray directory = QFile::encodeName(keysDirectory());
+    const int dirFd = ::open(directory.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dirFd < 0) {
+        return 0; // nothing staged yet
+    }
+    DIR* listing = ::fdopendir(::dup(dirFd));
+    if (listing == nullptr) {
+        ::close(dirFd);
+        return 0;
+    }
+    static const QRegularExpression ours(QStringLiteral("^(\\.)?([0-9a-f]{8,64})\\.(pem|deployed|tmp|note\\.tmp)$"));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const qint64 abandonedBefore = now - qint64(maxAgeDays) * 24 * 3600;
+    const qint64 leftoverBefore = now - 3600; // a temporary file older than an hour belongs to no running stage()
+    const qint64 noteBefore = now - qint64(kDeployedNoteDays) * 24 * 3600;
+    int removed = 0;
+    while (const dirent* entry = ::readdir(listing)) {
+        const QString name = QFile::decodeName(entry->d_name);
+        const QRegularExpressionMatch match = ours.match(name);
+        if (!match.hasMatch()) {
+            continue; // not ours: left alone
+        }
+        struct stat info = {};
+        if (::fstatat(dirFd, entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+            continue;
+        }
+        const QString kind = match.captured(3);
+        const qint64 before = kind.endsWith(QLatin1String("tmp")) ? leftoverBefore
+                              : kind == QLatin1String("deployed") ? noteBefore
+                                                                  : abandonedBefore;
+        if (info.st_mtime >= before) {
+            continue;
+        }
+        if (::unlinkat(dirFd, entry->d_name, 0) == 0 && match.captured(3) == QLatin1String("pem")) {
+            ++removed;
+        }
+    }
+    ::closedir(listing);
+    ::fsync(dirFd);
+    ::close(dirFd);
+    return removed;
 }
 
 } // namespace certdeck::bot

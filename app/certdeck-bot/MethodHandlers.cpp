@@ -115,6 +115,7 @@ MethodHandlers::MethodHandlers(KeyStaging staging, const deploy::DeployerRegistr
     : m_staging(std::move(staging))
     , m_registry(registry)
 {
+    m_staging.pruneAbandoned(); // keys of CSRs never deployed (also pruned whenever a key is staged)
 }
 
 HandlerOutcome MethodHandlers::createCsr(const QJsonObject& params) const
@@ -370,6 +371,18 @@ QList<HandlerOutcome> MethodHandlers::deployPrepared(QList<PreparedDeploy>& batc
         logger()->info("deploy of {} to {}: {}", batch[i].commonName.toStdString(),
                        serverTypeId(batch[i].type).toStdString(),
                        report->deployed ? std::string("served") : report->failure.toStdString());
+        if (report->deployed) {
+            // Served and verified: the key lives in the server's key file now and the staged copy goes; a Rotate
+            // finds the key in that file ("keyFile" of the PEM-file deployers, on this host), see KeyStaging. A
+            // failed or rolled-back deploy keeps the staged key for the retry.
+            const deploy::DeployRequest& done = batch[i].request;
+            const bool here = !done.host || done.host->isLocal();
+            const QString keyFile = here ? done.fields.value(QStringLiteral("keyFile")).toString() : QString();
+            if (Status discarded = m_staging.discardDeployed(batch[i].keyId, keyFile, done.certificatePem);
+                !discarded) {
+                logger()->warn("{}", discarded.message().toStdString());
+            }
+        }
         outcomes << HandlerOutcome::success(reportToJson(report.value()));
     }
     return outcomes;

@@ -77,6 +77,11 @@ QString LocalHost::stateDirectory() const
     return m_stateDirectory.isEmpty() ? MaterialFiles::defaultStateDirectory() : m_stateDirectory;
 }
 
+Result<uint> LocalHost::userId() const
+{
+    return uint(::geteuid());
+}
+
 Result<HostFileInfo> LocalHost::stat(const QString& path) const
 {
     HostFileInfo info;

@@ -23,6 +23,7 @@ public:
     bool isLocal() const override { return true; }
     QString address() const override { return QStringLiteral("127.0.0.1"); }
 
+    Result<uint> userId() const override;
     Result<deploy::HostFileInfo> stat(const QString& path) const override;
     Result<QByteArray> readFile(const QString& path) const override;
     Status writeFileAtomic(const QString& path, const QByteArray& data, uint mode, int uid = -1, int gid = -1) override;

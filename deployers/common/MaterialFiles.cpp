@@ -72,6 +72,33 @@ QString newBackupId()
            QStringLiteral("-%1").arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
 }
 
+// A replaced key file keeps its owner, so the owner of what is there now can read the new private key. That is
+// fine for root, the bot's own user and the owner of the directory (who can replace the file anyway); any other
+// owner may have planted the file to read the next key.
+Status checkKeyOwner(const deploy::TargetHost& host, const QString& path, uid_t owner)
+{
+    if (owner == 0) {
+        return {};
+    }
+    const Result<uint> self = host.userId();
+    if (self && *self == owner) {
+        return {};
+    }
+    const QString directory = path.left(std::max<qsizetype>(path.lastIndexOf(QLatin1Char('/')), 1));
+    const Result<deploy::HostFileInfo> parent = host.stat(directory);
+    if (parent && parent->exists && parent->uid == owner) {
+        return {};
+    }
+    return fail(tr("refused to write the private key %1 on %2: the file there belongs to uid %3, which is not root, "
+                   "the bot's user%4 or the owner of %5, and a replaced key keeps its owner, so that user could read "
+                   "the new key. Another user may have planted the file: check who created it, remove it (or give "
+                   "it to root), then deploy again.")
+                    .arg(path, host.describe())
+                    .arg(owner)
+                    .arg(self ? QStringLiteral(" (uid %1)").arg(*self) : QString())
+                    .arg(directory));
+}
+
 } // namespace
 
 struct MaterialFiles::Entry
@@ -222,10 +249,15 @@ Status MaterialFiles::write(const MaterialFile& file)
     if (!current) {
         return current.error();
     }
+    wipe(current->content);
+    if (current->exists && file.role == MaterialFile::Role::Key) {
+        if (Status trusted = checkKeyOwner(*m_host, file.path, current->uid); !trusted) {
+            return trusted;
+        }
+    }
     const uint mode = file.role == MaterialFile::Role::Key ? 0600 : 0644;
     const int uid = current->exists ? int(current->uid) : -1;
     const int gid = current->exists ? int(current->gid) : -1;
-    wipe(current->content);
     return m_host->writeFileAtomic(file.path, file.content, mode, uid, gid);
 }
 

@@ -1,5 +1,7 @@
 #include "deployers/common/SecureFileIo.h"
 
+#include "engine/core/RegularFile.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -61,66 +63,46 @@ bool writeAll(int fd, const QByteArray& content)
 Result<FileState> readFile(const QString& path)
 {
     FileState state;
-    const QByteArray name = QFile::encodeName(path);
-    const int fd = ::open(name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        const int error = errno;
-        if (error == ENOENT || error == ENOTDIR) {
+    auto file = files::readRegularFile(path, files::kMaxMaterialFileBytes, files::Symlinks::Refuse);
+    if (!file) {
+        if (file.error().kind == QLatin1String("notFound")) {
             return state;
         }
-        if (error == ELOOP) {
-            return fail(tr("%1 is a symbolic link. Enter the path of the file it points to, so that CertDeck "
-                           "replaces that file and can restore it.")
-                            .arg(path));
-        }
-        return fail(tr("cannot read %1: %2").arg(path, errnoText(error)));
-    }
-    struct stat info = {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ::close(fd);
-        return fail(tr("%1 is not a regular file. Enter the path of a certificate or key file.").arg(path));
+        return file.error();
     }
     state.exists = true;
-    state.mode = info.st_mode & 07777;
-    state.uid = info.st_uid;
-    state.gid = info.st_gid;
-    state.content.reserve(static_cast<qsizetype>(info.st_size));
-    char buffer[16384];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            const int error = errno;
-            ::close(fd);
-            return fail(tr("cannot read %1: %2").arg(path, errnoText(error)));
-        }
-        if (n == 0) {
-            break;
-        }
-        state.content.append(buffer, n);
-    }
-    ::close(fd);
+    state.content = std::move(file->content);
+    state.mode = file->info.st_mode & 07777;
+    state.uid = file->info.st_uid;
+    state.gid = file->info.st_gid;
     return state;
 }
 
 Status writeAtomically(const QString& path, const QByteArray& content, const WriteOptions& options)
 {
     const QString directory = parentOf(path);
-    const QString temp = QStringLiteral("%1/.%2.certdeck-%3")
-                             .arg(directory, QFileInfo(path).fileName())
-                             .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
-    const QByteArray tempName = QFile::encodeName(temp);
-    const int fd = ::open(tempName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0) {
+    const QByteArray finalName = QFile::encodeName(QFileInfo(path).fileName());
+    const QByteArray tempName =
+        QFile::encodeName(QStringLiteral(".%1.certdeck-%2")
+                              .arg(QFileInfo(path).fileName())
+                              .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0')));
+    const int dirFd = ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd < 0) {
         return fail(tr("cannot write %1: %2. Check that the directory %3 exists and is writable.")
                         .arg(path, errnoText(errno), directory));
+    }
+    const int fd = ::openat(dirFd, tempName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        const int error = errno;
+        ::close(dirFd);
+        return fail(tr("cannot write %1: %2. Check that the directory %3 exists and is writable.")
+                        .arg(path, errnoText(error), directory));
     }
     auto abandon = [&](const char* what) {
         const int error = errno;
         ::close(fd);
-        ::unlink(tempName.constData());
+        ::unlinkat(dirFd, tempName.constData(), 0);
+        ::close(dirFd);
         return fail(tr("cannot write %1 (%2): %3").arg(path, tr(what), errnoText(error)));
     };
     if (!writeAll(fd, content)) {
@@ -142,15 +124,18 @@ Status writeAtomically(const QString& path, const QByteArray& content, const Wri
     }
     if (::close(fd) != 0) {
         const int error = errno;
-        ::unlink(tempName.constData());
+        ::unlinkat(dirFd, tempName.constData(), 0);
+        ::close(dirFd);
         return fail(tr("cannot write %1 (close): %2").arg(path, errnoText(error)));
     }
-    if (::rename(tempName.constData(), QFile::encodeName(path).constData()) != 0) {
+    if (::renameat(dirFd, tempName.constData(), dirFd, finalName.constData()) != 0) {
         const int error = errno;
-        ::unlink(tempName.constData());
+        ::unlinkat(dirFd, tempName.constData(), 0);
+        ::close(dirFd);
         return fail(tr("cannot replace %1: %2").arg(path, errnoText(error)));
     }
-    syncDirectory(directory);
+    ::fsync(dirFd);
+    ::close(dirFd);
     return {};
 }
 
@@ -165,14 +150,89 @@ Status removeFile(const QString& path)
 
 Status makePrivateDirectory(const QString& path, mode_t mode)
 {
-    if (!QDir().mkpath(path)) {
-        return fail(tr("cannot create the directory %1. Check the backup directory in the deployment details and "
-                       "that the bot may write there.")
-                        .arg(path));
+    const QString cleaned = QDir::cleanPath(path);
+    const QStringList parts = cleaned.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (!cleaned.startsWith(QLatin1Char('/')) || parts.contains(QStringLiteral(".."))) {
+        return fail(tr("cannot create the directory %1: it is not an absolute path. Enter the full path.").arg(path));
     }
-    if (::chmod(QFile::encodeName(path).constData(), mode) != 0) {
-        return fail(tr("cannot restrict the directory %1 to its owner: %2").arg(path, errnoText(errno)));
+    const uid_t self = ::geteuid();
+    const auto trustedOwner = [self](uid_t uid) { return uid == 0 || uid == self; };
+    int fd = ::open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return fail(tr("cannot create the directory %1: %2").arg(path, errnoText(errno)));
     }
+    QString walked;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QByteArray name = QFile::encodeName(parts.at(i));
+        walked += QLatin1Char('/') + parts.at(i);
+        const bool last = i == parts.size() - 1;
+        struct stat parent = {};
+        ::fstat(fd, &parent);
+        bool created = false;
+        int child = ::openat(fd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (child < 0 && errno == ENOENT) {
+            if (::mkdirat(fd, name.constData(), mode) == 0) {
+                created = true;
+            } else if (errno != EEXIST) {
+                const int error = errno;
+                ::close(fd);
+                return fail(tr("cannot create the directory %1: %2. Check that the bot may write to its parent.")
+                                .arg(walked, errnoText(error)));
+            }
+            child = ::openat(fd, name.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
+        if (child < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+            struct stat entry = {};
+            const bool isLink =
+                ::fstatat(fd, name.constData(), &entry, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(entry.st_mode);
+            // Only root or the bot's user can have made a link in a directory nobody else may write, and nobody
+            // else can swap it: such a link (/var/run -> /run) is followed. Any other one is refused.
+            const bool safeLink = isLink && !created && trustedOwner(entry.st_uid) && trustedOwner(parent.st_uid) &&
+                                  (parent.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+            if (!safeLink) {
+                ::close(fd);
+                if (isLink) {
+                    return fail(tr("refused to create the directory %1: %2 is a symbolic link (owner uid %3) in a "
+                                   "directory other users may write, so it may point anywhere. Remove the link or "
+                                   "choose a path without it.")
+                                    .arg(path, walked)
+                                    .arg(entry.st_uid));
+                }
+                return fail(tr("cannot create the directory %1: %2 exists and is not a directory.").arg(path, walked));
+            }
+            child = ::openat(fd, name.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        }
+        if (child < 0) {
+            const int error = errno;
+            ::close(fd);
+            return fail(tr("cannot create the directory %1: cannot open %2: %3").arg(path, walked, errnoText(error)));
+        }
+        ::close(fd);
+        fd = child;
+        if (!created && !last) {
+            continue;
+        }
+        struct stat opened = {};
+        if (::fstat(fd, &opened) != 0 || !S_ISDIR(opened.st_mode)) {
+            ::close(fd);
+            return fail(tr("cannot create the directory %1: %2 is not a directory.").arg(path, walked));
+        }
+        // What was just created must be ours (not a directory of another user swapped in after mkdirat), and a
+        // private directory that already exists must not belong to another user.
+        if ((created && opened.st_uid != self) || (!created && !trustedOwner(opened.st_uid))) {
+            ::close(fd);
+            return fail(tr("refused to use the directory %1: %2 belongs to uid %3, another user. Remove it or choose "
+                           "another directory.")
+                            .arg(path, walked)
+                            .arg(opened.st_uid));
+        }
+        if (::fchmod(fd, mode) != 0) {
+            const int error = errno;
+            ::close(fd);
+            return fail(tr("cannot restrict the directory %1 to its owner: %2").arg(walked, errnoText(error)));
+        }
+    }
+    ::close(fd);
     return {};
 }
 

@@ -57,6 +57,25 @@ QString SshTargetHost::stateDirectory() const
     return m_stateDirectory;
 }
 
+Result<uint> SshTargetHost::userId() const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_userId < 0) {
+        auto id = runLocked({QStringLiteral("id"), QStringLiteral("-u")}, kHelperTimeoutMs, {}, false);
+        if (!id) {
+            return id.error();
+        }
+        bool ok = false;
+        const int value = QString::fromUtf8(id->standardOutput).trimmed().toInt(&ok);
+        if (id->exitCode != 0 || !ok || value < 0) {
+            return fail(tr("cannot tell which user %1 logs in as (`id -u` failed: %2)")
+                            .arg(m_describe, QString::fromUtf8(id->standardError).trimmed()));
+        }
+        m_userId = value;
+    }
+    return uint(m_userId);
+}
+
 Result<HostFileInfo> SshTargetHost::stat(const QString& path) const
 {
     std::lock_guard lock(m_mutex);

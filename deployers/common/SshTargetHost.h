@@ -22,6 +22,7 @@ public:
     bool isLocal() const override { return false; }
     QString address() const override;
 
+    Result<uint> userId() const override; // `id -u` of the login, asked once
     Result<deploy::HostFileInfo> stat(const QString& path) const override;
     Result<QByteArray> readFile(const QString& path) const override;
     Status writeFileAtomic(const QString& path, const QByteArray& data, uint mode, int uid = -1, int gid = -1) override;
@@ -40,6 +41,7 @@ private:
     bool m_useSudo = false;
     QString m_describe;
     mutable QString m_stateDirectory;
+    mutable int m_userId = -1;
     mutable std::mutex m_mutex;
 };
 

@@ -44,6 +44,8 @@ struct SshHostKey
 class SshSession
 {
 public:
+    static constexpr qint64 kMaxSftpReadBytes = 16 * 1024 * 1024;
+
     SshSession();
     ~SshSession(); // disconnects
     SshSession(const SshSession&) = delete;
@@ -68,9 +70,15 @@ public:
     // The absolute form of `path` ("~/..." resolved through the SFTP server; other paths unchanged).
     Result<QString> resolvePath(const QString& path);
     Result<deploy::HostFileInfo> stat(const QString& path);
+    // A regular file only: a symbolic link, FIFO, device or socket is refused before it is opened (SFTP open
+    // follows links and would block the server on a FIFO), the opened handle must be the file looked at (fstat
+    // against lstat), and more than kMaxSftpReadBytes is refused.
     Result<QByteArray> readFile(const QString& path);
     // Temporary file next to `path` (O_EXCL, `mode`), written, fsync@openssh.com when offered, renamed over `path`.
-    // uid/gid >= 0: the temporary file is chowned before the rename (needs the right to do so).
+    // uid/gid >= 0: the temporary file is chowned before the rename (needs the right to do so). SFTP v3 can change
+    // mode and owner only by path (following links), so that happens only in a directory nobody else may change;
+    // elsewhere the mode set at creation must already be right and a change of owner is refused. After the rename
+    // `path` must be the file written (a link or file swapped in is reported).
     Status writeFileAtomic(const QString& path, const QByteArray& data, uint mode, int uid = -1, int gid = -1);
     Status removeFile(const QString& path);
     Status makeDirectories(const QString& path, uint mode);

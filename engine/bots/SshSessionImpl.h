@@ -50,6 +50,9 @@ struct SshSession::Impl
     Result<deploy::HostCommandResult> runLocked(const QStringList& argv, int timeoutMs, const QByteArray& stdinData,
                                                 bool sudo);
     Result<QString> resolve(const QString& path); // "~" and "~/x" -> the login directory
+    int userId = -1;                              // of the login, once asked
+    Result<uint> loginUserId();
+    QString directoryOthersMayChange(const QString& directory, uint self);
 };
 
 } // namespace certdeck::bots

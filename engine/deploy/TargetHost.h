@@ -39,6 +39,8 @@ public:
     // The address a verification handshake goes to for an endpoint this host serves on "127.0.0.1"/"localhost".
     virtual QString address() const = 0;
 
+    // The uid this host's file operations run as (the bot's user here; the SSH login user over SFTP).
+    virtual Result<uint> userId() const = 0;
     virtual Result<HostFileInfo> stat(const QString& path) const = 0; // a missing file is exists=false, no error
     virtual Result<QByteArray> readFile(const QString& path) const = 0;
     // Writes a temporary file next to `path` (created with `mode`, never following symlinks), syncs it and renames

@@ -1,6 +1,7 @@
 #include "engine/discovery/CertificateFileReader.h"
 
 #include "engine/core/Log.h"
+#include "engine/core/RegularFile.h"
 #include "engine/crypto/Certificate.h"
 #include "engine/crypto/Pkcs12.h"
 #include "engine/discovery/HostCommand.h"
@@ -12,7 +13,7 @@
 namespace certdeck::discovery {
 namespace {
 
-constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;
+constexpr qint64 kMaxFileBytes = files::kMaxMaterialFileBytes;
 const QString kNeedsPassword = QStringLiteral("needs the keystore password");
 
 DiscoveredCertificateFile entry(const QString& path, const QString& format, const QString& serverType)
@@ -73,20 +74,21 @@ CertificateFileReader::CertificateFileReader(int keytoolTimeoutMs)
 QList<DiscoveredCertificateFile> CertificateFileReader::read(const QString& path, const QString& serverType) const
 {
     DiscoveredCertificateFile file = entry(path, QString(), serverType);
-    QFile input(path);
-    if (!QFileInfo::exists(path)) {
-        file.error = QStringLiteral("missing: the file does not exist");
+    // A regular file only (a FIFO or device named in a configuration must not hang the scan), at most 16 MiB.
+    // Links are followed: configurations name /etc/letsencrypt/live/... links on purpose.
+    Result<files::RegularFile> read = files::readRegularFile(path, kMaxFileBytes, files::Symlinks::Follow);
+    if (!read) {
+        const QString kind = read.error().kind;
+        if (kind == QLatin1String("notFound")) {
+            file.error = QStringLiteral("missing: the file does not exist");
+        } else if (kind == QLatin1String("tooLarge")) {
+            file.error = QStringLiteral("unreadable: larger than 16 MiB, not a certificate file");
+        } else {
+            file.error = QStringLiteral("unreadable: %1").arg(read.message());
+        }
         return {file};
     }
-    if (!input.open(QIODevice::ReadOnly)) {
-        file.error = QStringLiteral("unreadable: %1").arg(input.errorString());
-        return {file};
-    }
-    if (input.size() > kMaxFileBytes) {
-        file.error = QStringLiteral("unreadable: larger than 16 MiB, not a certificate file");
-        return {file};
-    }
-    const QByteArray data = input.readAll();
+    const QByteArray data = std::move(read->content);
     if (data.isEmpty()) {
         file.error = QStringLiteral("unreadable: the file is empty");
         return {file};

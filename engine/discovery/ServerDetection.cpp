@@ -1,5 +1,7 @@
 #include "engine/discovery/ServerDetection.h"
 
+#include "engine/core/RegularFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -263,15 +265,19 @@ std::optional<DetectedInstance> detectFtp(const ProcessTable& table, const Proce
 // True when the sshd configuration (or a file it includes) declares an sftp subsystem.
 bool declaresSftp(const QString& config, int depth = 0)
 {
-    QFile file(config);
-    if (depth > 4 || !file.open(QIODevice::ReadOnly)) {
+    if (depth > 4) {
+        return false;
+    }
+    // A regular file only: a FIFO named in an Include must not hang the scan.
+    const Result<files::RegularFile> file = files::readRegularFile(config, 1024 * 1024, files::Symlinks::Follow);
+    if (!file) {
         return false;
     }
     static const QRegularExpression subsystem(QStringLiteral("^\\s*Subsystem\\s+sftp\\s+\\S"),
                                               QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression include(QStringLiteral("^\\s*Include\\s+(.+)$"),
                                             QRegularExpression::CaseInsensitiveOption);
-    for (const QByteArray& raw : file.read(1024 * 1024).split('\n')) {
+    for (const QByteArray& raw : file->content.split('\n')) {
         const QString line = QString::fromLocal8Bit(raw);
         if (subsystem.match(line).hasMatch()) {
             return true;

@@ -271,8 +271,12 @@ void TestLifecycleActions::rotateMakesANewKeyWhenTheBotLostTheCurrentOne()
 {
     QVERIFY(m_deployed != 0);
     const CertificateRecord before = record(m_deployed).value_or(CertificateRecord{});
-    const QString stagedKey = m_dir.filePath(QStringLiteral("bot/keys/%1.pem").arg(before.keyId));
-    QVERIFY2(QFile::remove(stagedKey), qPrintable(stagedKey));
+    // A deployed key is no longer staged; the bot finds it through its deployment note. Without the note (a bot
+    // reinstalled with an empty state directory) it has lost the key.
+    const QString deployedNote = m_dir.filePath(QStringLiteral("bot/keys/%1.deployed").arg(before.keyId));
+    QVERIFY2(!QFile::exists(m_dir.filePath(QStringLiteral("bot/keys/%1.pem").arg(before.keyId))),
+             "the deployed key is still staged");
+    QVERIFY2(QFile::remove(deployedNote), qPrintable(deployedNote));
     const Served servedBefore = served(m_nginx->port(), m_site.serverName);
 
     auto rotated = runJob(JobAction::Rotate, m_deployed);

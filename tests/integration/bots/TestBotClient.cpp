@@ -578,6 +578,30 @@ void TestBotClient::deployToRealNginxThenRollBack()
                              {QStringLiteral("port"), nginx.port()},
                              {QStringLiteral("serverName"), QStringLiteral("www.example.test")},
                              {QStringLiteral("timeoutMs"), 15000}};
+    const QString keyId = csrResult.value(QStringLiteral("keyId")).toString();
+    const QString stagedKey = m_stateDir->filePath(QStringLiteral("keys/%1.pem").arg(keyId));
+    QVERIFY(QFile::exists(stagedKey));
+
+    // A deployment that fails (its verification handshake reaches no server) is rolled back and keeps the staged
+    // key for the retry.
+    QJsonObject quickVerify = verify;
+    quickVerify.insert(QStringLiteral("port"), test::freeLoopbackPort());
+    quickVerify.insert(QStringLiteral("timeoutMs"), 3000);
+    const Result<QJsonObject> failed =
+        callBot(QStringLiteral("deploy"),
+                {{QStringLiteral("serverType"), QStringLiteral("nginx")},
+                 {QStringLiteral("fields"), fields},
+                 {QStringLiteral("keyId"), keyId},
+                 {QStringLiteral("certificatePem"), QString::fromLatin1(issued->toPem())},
+                 {QStringLiteral("chainPem"), QString::fromLatin1(crypto::chainToPem({pki.intermediate().cert}))},
+                 {QStringLiteral("expectedFingerprint"), issued->fingerprintSha256()},
+                 {QStringLiteral("verify"), quickVerify},
+                 {QStringLiteral("rollbackOnFailure"), true}},
+                120000);
+    QVERIFY2(failed, qPrintable(failed.message()));
+    QVERIFY(!failed->value(QStringLiteral("deployed")).toBool());
+    QVERIFY2(QFile::exists(stagedKey), "a failed deployment deleted the staged key");
+
     QStringList steps;
     CallOutcome deployed;
     m_client->call(
@@ -601,6 +625,16 @@ void TestBotClient::deployToRealNginxThenRollBack()
     QVERIFY2(!steps.isEmpty(), "no progress notification reached the caller");
     const QString backupId = report.value(QStringLiteral("backupId")).toString();
     QVERIFY(!backupId.isEmpty());
+    // Served and verified: the staged copy of the private key is gone (it lives in the server's key file only). A
+    // Rotate (csr.create with the key id) still gets a CSR for that same key, read back from the key file.
+    QVERIFY2(!QFile::exists(stagedKey), "the staged private key outlived its deployment");
+    const Result<QJsonObject> reuse =
+        callBot(QStringLiteral("csr.create"),
+                {{QStringLiteral("commonName"), QStringLiteral("www.example.test")}, {QStringLiteral("keyId"), keyId}});
+    QVERIFY2(reuse, qPrintable(reuse.message()));
+    QCOMPARE(reuse->value(QStringLiteral("keyId")).toString(), keyId);
+    QVERIFY(reuse->value(QStringLiteral("reusedKey")).toBool());
+    QVERIFY(!QFile::exists(stagedKey)); // and no new staged copy was made
 
     // What a user cares about: the endpoint serves the new certificate, checked independently of the bot.
     crypto::TlsEndpoint endpoint{QStringLiteral("127.0.0.1"), nginx.port(), QStringLiteral("www.example.test")};

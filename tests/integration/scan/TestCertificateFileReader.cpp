@@ -12,10 +12,13 @@
 #include "tests/support/TomcatFixture.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace certdeck;
 using namespace certdeck::discovery;
@@ -44,6 +47,7 @@ private Q_SLOTS:
     void unreadableFilesSayWhy();
     void hostileFileName();
     void serversWithRsaAndEcdsaSideBySide();
+    void fifoDeviceAndHugeFileAreRefusedWithoutHanging();
 
 private:
     QTemporaryDir m_dir;
@@ -270,6 +274,28 @@ void TestCertificateFileReader::serversWithRsaAndEcdsaSideBySide()
     QStringList sortedExpected = expected;
     sortedExpected.sort();
     QCOMPARE(inventory, sortedExpected);
+void TestCertificateFileReader::fifoDeviceAndHugeFileAreRefusedWithoutHanging()
+{
+    // Another user names a FIFO, a device or a huge file as a certificate in a configuration the scan reads.
+    const QString fifo = m_dir.filePath(QStringLiteral("fifo.pem"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
+    const QString huge = m_dir.filePath(QStringLiteral("huge.pem"));
+    QFile file(huge);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.resize(17 * 1024 * 1024)); // sparse
+    file.close();
+    const QString linkToDevice = m_dir.filePath(QStringLiteral("zero.pem"));
+    QVERIFY(QFile::link(QStringLiteral("/dev/zero"), linkToDevice));
+
+    QElapsedTimer timer;
+    timer.start();
+    QList<DiscoveredCertificateFile> read = m_reader.read(fifo, QStringLiteral("nginx"));
+    QVERIFY2(read.first().error.contains(QStringLiteral("FIFO")), qPrintable(read.first().error));
+    read = m_reader.read(linkToDevice, QStringLiteral("nginx"));
+    QVERIFY2(read.first().error.contains(QStringLiteral("character device")), qPrintable(read.first().error));
+    read = m_reader.read(huge, QStringLiteral("nginx"));
+    QVERIFY2(read.first().error.contains(QStringLiteral("larger than 16 MiB")), qPrintable(read.first().error));
+    QVERIFY2(timer.elapsed() < 5000, "the reader waited on the FIFO or read the device");
 }
 
 QTEST_GUILESS_MAIN(TestCertificateFileReader)
