@@ -275,7 +275,7 @@ void TestDcvMethods::relativeDcvPathIsRefused()
     const Result<QJsonObject> result = put(QStringLiteral("var/www/html"), kToken);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, QStringLiteral("invalidParams"));
-    QVERIFY2(result.message().contains(QStringLiteral("\"var/www/html\": it is not absolute")),
+    QVERIFY2(result.message().contains(QStringLiteral("DCV path: \"var/www/html\" must be an absolute path")),
              qPrintable(result.message()));
 }
 

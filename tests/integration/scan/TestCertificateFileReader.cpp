@@ -274,6 +274,8 @@ void TestCertificateFileReader::serversWithRsaAndEcdsaSideBySide()
     QStringList sortedExpected = expected;
     sortedExpected.sort();
     QCOMPARE(inventory, sortedExpected);
+}
+
 void TestCertificateFileReader::fifoDeviceAndHugeFileAreRefusedWithoutHanging()
 {
     // Another user names a FIFO, a device or a huge file as a certificate in a configuration the scan reads.
