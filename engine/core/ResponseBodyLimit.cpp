@@ -4,6 +4,8 @@
 #include <QNetworkRequest>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace certdeck {
 
 namespace {
@@ -44,6 +46,9 @@ void limitResponseBody(QNetworkReply* reply, qint64 limit, qint64 errorLimit)
 {
     reply->setProperty(kLimit, limit);
     reply->setProperty(kErrorLimit, errorLimit);
+    // Back-pressure: without a bound the network thread keeps reading whatever the server sends while this thread is
+    // busy; with it, at most twice the cap waits in memory, and the cap is crossed before the buffer is full.
+    reply->setReadBufferSize(2 * std::max(limit, errorLimit) + 1);
     QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [reply] { enforce(reply); });
     QObject::connect(reply, &QIODevice::readyRead, reply, [reply] { enforce(reply); });
 }
