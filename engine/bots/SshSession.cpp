@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -219,6 +220,32 @@ int drain(ssh_channel channel, int stream, QByteArray* into)
         into->append(buffer, n);
         total += n;
     }
+}
+
+// True when the server closes the connection within timeoutMs (peeked on the socket, so libssh's state is untouched).
+bool peerClosedSoon(ssh_session session, int timeoutMs)
+{
+    if (ssh_is_connected(session) == 0) {
+        return true;
+    }
+    const int fd = ssh_get_fd(session);
+    if (fd < 0) {
+        return true;
+    }
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        pollfd entry{fd, POLLIN, 0};
+        const int ready = ::poll(&entry, 1, int(std::min<qint64>(deadline.remainingTime(), 100)));
+        if (ready > 0) {
+            char byte = 0;
+            const ssize_t peeked = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+            if (peeked == 0 || (peeked < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+                return true;
+            }
+            return false; // data from a live server
+        }
+    }
+    return false;
 }
 
 // Waits until the session's socket has data, or `wakeFd` (if >= 0) is written, at most timeoutMs.
@@ -512,6 +539,12 @@ Result<deploy::HostCommandResult> SshSession::Impl::runLocked(const QStringList&
         waitForInput(d->session, -1, int(std::min<qint64>(deadline.remainingTime(), 1000)));
     }
     result.exitCode = ssh_channel_get_exit_status(channel);
+    if (result.exitCode == SSH_ERROR && peerClosedSoon(d->session, 1000)) {
+        // No exit status because the connection went away (not because the command was killed by a signal).
+        closeChannel();
+        d->connected = false;
+        return d->lostConnection(QStringLiteral("while running %1").arg(program));
+    }
     closeChannel();
     return result;
 }
