@@ -644,9 +644,10 @@ void BotsView::installSelected()
             bot.id, this,
             [this, bot, finished](Result<bots::InstallOutcome> outcome) {
                 if (outcome.ok()) {
-                    m_activity->setText(tr("%1: certdeck-bot %2 %3 (protocol %4); scan stored.")
+                    m_activity->setText(tr("%1: certdeck-bot %2 %3 (protocol %4); scan stored. %5")
                                             .arg(bot.name, outcome.value().version, outcome.value().action)
-                                            .arg(outcome.value().protocolVersion));
+                                            .arg(outcome.value().protocolVersion)
+                                            .arg(outcome.value().policy));
                     finished(Status());
                 } else {
                     finished(outcome.error());

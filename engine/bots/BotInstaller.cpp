@@ -74,8 +74,30 @@ QString BotInstaller::localArchitecture()
     return ::uname(&names) == 0 ? QString::fromLatin1(names.machine) : QString();
 }
 
+QString BotInstaller::ensurePolicy(SshSession& session, const QString& botPath, bool useSudo)
+{
+    const QString host = session.endpoint().describe();
+    const QString initCommand = QStringLiteral("sudo %1 policy init").arg(botPath);
+    if (!useSudo) {
+        return QStringLiteral("The bot on %1 runs without sudo: it follows its built-in policy (or a policy file its "
+                              "account owns) until the host's administrator runs \"%2\".")
+            .arg(host, initCommand);
+    }
+    const Result<deploy::HostCommandResult> init =
+        session.run({botPath, QStringLiteral("policy"), QStringLiteral("init")}, kCommandTimeoutMs, {}, true);
+    if (init && init->exitCode == 0) {
+        return QStringLiteral("Policy on %1: %2.").arg(host, QString::fromUtf8(init->standardOutput).trimmed());
+    }
+    const QString reason =
+        !init ? init.message() : firstLine(init->standardError.isEmpty() ? init->standardOutput : init->standardError);
+    logger()->warn("certdeck-bot policy init on {} failed: {}", host.toStdString(), reason.toStdString());
+    return QStringLiteral("The policy file could not be created on %1 (%2): the bot follows its built-in policy "
+                          "until the host's administrator runs \"%3\".")
+        .arg(host, reason, initCommand);
+}
+
 Result<BotInstallResult> BotInstaller::install(SshSession& session, const QString& localBotBinary,
-                                               const QString& remotePath)
+                                               const QString& remotePath, bool useSudo)
 {
     const QString host = session.endpoint().describe();
     // Checked again here: the path may come from an inventory row edited behind CertDeck's back.
@@ -134,7 +156,8 @@ Result<BotInstallResult> BotInstaller::install(SshSession& session, const QStrin
         }
         if (*installed == *local) {
             logger()->info("certdeck-bot {} on {} is up to date", path.toStdString(), host.toStdString());
-            return BotInstallResult{QStringLiteral("up to date"), installed->version, installed->protocolVersion, path};
+            return BotInstallResult{QStringLiteral("up to date"), installed->version, installed->protocolVersion, path,
+                                    ensurePolicy(session, path, useSudo)};
         }
         logger()->info("upgrading certdeck-bot {} on {} from {} to {}", path.toStdString(), host.toStdString(),
                        describe(*installed).toStdString(), describe(*local).toStdString());
@@ -186,6 +209,7 @@ Result<BotInstallResult> BotInstaller::install(SshSession& session, const QStrin
     logger()->info("certdeck-bot {} {} on {}", result.action.toStdString(), path.toStdString(), host.toStdString());
     result.version = now->version;
     result.protocolVersion = now->protocolVersion;
+    result.policy = ensurePolicy(session, path, useSudo);
     return result;
 }
 

@@ -46,6 +46,7 @@ struct InstallOutcome
     QString action; // "installed", "upgraded", "up to date"
     QString version;
     int protocolVersion = 0;
+    QString policy; // what became of the host's bot policy file, as a sentence
 };
 
 // Adds, installs, scans and removes bots. Every call is asynchronous: work runs on a worker thread (SSH, keychain,

@@ -130,7 +130,7 @@ Result<InstallOutcome> runBotInstaller(SshSession& session, Bot& bot, const QStr
         progress(20, QObject::tr("Copying certdeck-bot to %1").arg(session.endpoint().describe()));
     }
     const QString remotePath = bot.installPath.isEmpty() ? QLatin1String(install_path::kDefault) : bot.installPath;
-    auto installed = BotInstaller::install(session, localBinary, remotePath);
+    auto installed = BotInstaller::install(session, localBinary, remotePath, bot.useSudo);
     if (!installed.ok()) {
         return installed.error();
     }
@@ -140,7 +140,7 @@ Result<InstallOutcome> runBotInstaller(SshSession& session, Bot& bot, const QStr
     if (progress) {
         progress(60, QObject::tr("certdeck-bot %1: %2").arg(installed->version, installed->action));
     }
-    return InstallOutcome{installed->action, installed->version, installed->protocolVersion};
+    return InstallOutcome{installed->action, installed->version, installed->protocolVersion, installed->policy};
 }
 
 Status save(const Env& env, const Bot& bot)
@@ -427,6 +427,7 @@ Result<InstallOutcome> install(const Env& env, qint64 botId, const StepProgress&
     }
     details.insert(QStringLiteral("action"), outcome->action);
     details.insert(QStringLiteral("version"), outcome->version);
+    details.insert(QStringLiteral("policy"), outcome->policy);
     audit(env, QStringLiteral("bot.install"), QStringLiteral("ok"), details);
     return outcome;
 }
