@@ -2,6 +2,10 @@
 
 namespace certdeck::bots {
 
+namespace {
+constexpr char kGroupMarker[] = "certdeck-pgid:";
+}
+
 // AUDITED: this is the ONE place in CertDeck that builds a command line for a remote shell. An SSH exec request is
 // always run by the login shell of the remote user (`$SHELL -c <string>`), so every argument must reach it as data,
 // never as code. Every argument is wrapped in single quotes, inside which a POSIX shell interprets nothing; a
@@ -38,6 +42,33 @@ QByteArray shellCommand(const QStringList& argv, bool sudo)
         command.append('\'');
     }
     return command;
+}
+
+QByteArray shellCommandReportingGroup(const QStringList& argv, bool sudo)
+{
+    const QByteArray command = shellCommand(argv, sudo);
+    if (command.isEmpty()) {
+        return {};
+    }
+    // Only constant text is added: printf's format and $$ (expanded by the remote shell to its own process id).
+    return QByteArray("printf '") + kGroupMarker + "%s\\n' \"$$\" >&2; exec " + command;
+}
+
+qint64 takeReportedGroup(QByteArray* standardError)
+{
+    if (!standardError->startsWith(kGroupMarker)) {
+        return 0;
+    }
+    const qsizetype end = standardError->indexOf('\n');
+    if (end < 0) {
+        return 0;
+    }
+    bool ok = false;
+    const qint64 group =
+        standardError->mid(qsizetype(sizeof(kGroupMarker) - 1), end - qsizetype(sizeof(kGroupMarker) - 1))
+            .toLongLong(&ok);
+    standardError->remove(0, end + 1);
+    return ok && group > 1 ? group : 0;
 }
 
 } // namespace certdeck::bots

@@ -11,4 +11,12 @@ namespace certdeck::bots {
 // sudo: prefixes "sudo -n --" (never prompts; fails when a password would be needed).
 QByteArray shellCommand(const QStringList& argv, bool sudo = false);
 
+// shellCommand(argv, sudo), preceded by one line on stderr that names the command's process group,
+// "certdeck-pgid:<n>" (sshd starts every exec request in a session of its own, so the shell's $$ is its process
+// group, which the command keeps through `exec`). SshSession strips the line and, when the command outlives its
+// timeout, stops that whole group on the host. Empty when shellCommand refuses argv.
+QByteArray shellCommandReportingGroup(const QStringList& argv, bool sudo = false);
+// Parses and removes that first line from `standardError`; 0 when it is not there.
+qint64 takeReportedGroup(QByteArray* standardError);
+
 } // namespace certdeck::bots

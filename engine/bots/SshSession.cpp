@@ -19,6 +19,21 @@ namespace certdeck::bots {
 namespace {
 
 constexpr int kReadChunk = 64 * 1024;
+constexpr int kStopTimeoutMs = 10000; // stopping a timed-out command's processes
+// $1: a process group. TERM, a second later KILL, then exit status 1 if a process of the group is still alive
+// (zombies are dead: they only wait for their parent). Reads /proc/<pid>/stat, "pid (comm) state ppid pgrp ...";
+// comm may hold anything, so fields are counted after its last ") ".
+constexpr char kStopGroupScript[] = R"(g=$1
+kill -s TERM -- "-$g" 2>/dev/null || exit 0
+sleep 1
+kill -s KILL -- "-$g" 2>/dev/null
+sleep 0.2
+for f in /proc/[0-9]*/stat; do
+  read -r line < "$f" 2>/dev/null || continue
+  set -- ${line##*) }
+  if [ "$3" = "$g" ] && [ "$1" != Z ]; then echo "process $g is still running" >&2; exit 1; fi
+done
+exit 0)";
 
 std::shared_ptr<spdlog::logger> logger()
 {
@@ -469,11 +484,34 @@ Result<deploy::HostCommandResult> SshSession::run(const QStringList& argv, int t
     return d->runLocked(argv, timeoutMs, stdinData, sudo);
 }
 
+QString SshSession::Impl::stopGroupLocked(qint64 group, bool sudo)
+{
+    if (group <= 1) {
+        return QStringLiteral("it was abandoned (the host did not say which processes to stop).");
+    }
+    if (stoppingGroup) { // the stop script itself timed out: do not stop the stopper
+        return QStringLiteral("it was abandoned.");
+    }
+    stoppingGroup = true;
+    // Constant script; the group number is its argument. TERM first, KILL for whatever is left a second later, then a
+    // check that nothing of the group is left (exit status 1 otherwise).
+    const QStringList stop{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QString::fromLatin1(kStopGroupScript),
+                           QStringLiteral("certdeck-stop"), QString::number(group)};
+    const Result<deploy::HostCommandResult> stopped = runLocked(stop, kStopTimeoutMs, {}, sudo);
+    stoppingGroup = false;
+    if (!stopped || stopped->exitCode != 0) {
+        return QStringLiteral("it was abandoned, and stopping its processes on the host failed: %1")
+            .arg(stopped ? QString::fromUtf8(stopped->standardError).trimmed() : stopped.message());
+    }
+    return QStringLiteral("its process group %1 on the host was stopped (SIGTERM, then SIGKILL for what remained).")
+        .arg(group);
+}
+
 Result<deploy::HostCommandResult> SshSession::Impl::runLocked(const QStringList& argv, int timeoutMs,
                                                               const QByteArray& stdinData, bool sudo)
 {
     SshSession::Impl* const d = this;
-    const QByteArray command = shellCommand(argv, sudo);
+    const QByteArray command = shellCommandReportingGroup(argv, sudo);
     if (command.isEmpty()) {
         return fail(QStringLiteral("Cannot run an empty command or an argument that contains a NUL byte."),
                     QStringLiteral("commandFailed"));
@@ -524,9 +562,11 @@ Result<deploy::HostCommandResult> SshSession::Impl::runLocked(const QStringList&
         }
         if (deadline.hasExpired()) {
             closeChannel();
-            return fail(QStringLiteral("%1 on %2 did not finish within %3 s; it was abandoned.")
+            const qint64 group = takeReportedGroup(&result.standardError);
+            return fail(QStringLiteral("%1 on %2 did not finish within %3 s; %4")
                             .arg(program, d->endpoint.describe())
-                            .arg(timeoutMs / 1000),
+                            .arg(timeoutMs / 1000)
+                            .arg(stopGroupLocked(group, sudo)),
                         QStringLiteral("timeout"));
         }
         if (out > 0 || err > 0) {
@@ -539,6 +579,7 @@ Result<deploy::HostCommandResult> SshSession::Impl::runLocked(const QStringList&
         waitForInput(d->session, -1, int(std::min<qint64>(deadline.remainingTime(), 1000)));
     }
     result.exitCode = ssh_channel_get_exit_status(channel);
+    (void)takeReportedGroup(&result.standardError);
     if (result.exitCode == SSH_ERROR && peerClosedSoon(d->session, 1000)) {
         // No exit status because the connection went away (not because the command was killed by a signal).
         closeChannel();

@@ -47,6 +47,9 @@ struct SshSession::Impl
     Error lostConnection(const QString& during) const;
     Error sftpError(const QString& action, const QString& path) const;
     Status ensureSftp();
+    // Stops a timed-out command's process group on the host (RemoteShell's reported group); says what happened.
+    QString stopGroupLocked(qint64 group, bool sudo);
+    bool stoppingGroup = false;
     Result<deploy::HostCommandResult> runLocked(const QStringList& argv, int timeoutMs, const QByteArray& stdinData,
                                                 bool sudo);
     Result<QString> resolve(const QString& path); // "~" and "~/x" -> the login directory

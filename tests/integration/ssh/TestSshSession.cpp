@@ -104,6 +104,7 @@ private Q_SLOTS:
     void sftpFailureLeavesNothing();
     void sftpStatMkdirRemoveAndHome();
     void killedConnectionFailsPromptly();
+    void timedOutCommandIsStoppedOnTheHost();
     void secretsNeverInProcessList();
 
 private:
@@ -335,6 +336,31 @@ void TestSshSession::runDeliversStdinAndExitCode()
     if (ran->exitCode == 0) {
         QCOMPARE(ran->standardOutput.trimmed(), QByteArray("0"));
     }
+}
+
+// A command that outlives its timeout does not stay behind on the host: neither it nor what it started in the
+// background.
+void TestSshSession::timedOutCommandIsStoppedOnTheHost()
+{
+    QVERIFY(m_sshd->start());
+    SshSession session;
+    QVERIFY(connectWithKey(session));
+    const QString started = m_dir->filePath(QStringLiteral("started"));
+    const Result<deploy::HostCommandResult> ran = session.run(
+        {QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+         QStringLiteral("touch \"$1\"; sleep 3117 & sleep 3118; echo finished"), QStringLiteral("sh"), started},
+        2000);
+    QVERIFY(!ran);
+    QCOMPARE(ran.error().kind, QStringLiteral("timeout"));
+    QVERIFY2(ran.message().contains(QStringLiteral("on the host was stopped")), qPrintable(ran.message()));
+    QVERIFY(QFile::exists(started));
+    const QByteArray background = commandLine({QStringLiteral("sleep"), QStringLiteral("3117")});
+    const QByteArray foreground = commandLine({QStringLiteral("sleep"), QStringLiteral("3118")});
+    QTRY_VERIFY_WITH_TIMEOUT(processesContaining(background).isEmpty() && processesContaining(foreground).isEmpty(),
+                             5000);
+    // The session is still usable.
+    const Result<deploy::HostCommandResult> after = session.run({QStringLiteral("true")}, 30000);
+    QVERIFY2(after && after->exitCode == 0, qPrintable(after.message()));
 }
 
 void TestSshSession::sftpAtomicWriteKeepsModeAndReplaces()
