@@ -97,7 +97,7 @@ QString BotInstaller::ensurePolicy(SshSession& session, const QString& botPath, 
 }
 
 Result<BotInstallResult> BotInstaller::install(SshSession& session, const QString& localBotBinary,
-                                               const QString& remotePath, bool useSudo)
+                                               const QString& remotePath)
 {
     const QString host = session.endpoint().describe();
     // Checked again here: the path may come from an inventory row edited behind CertDeck's back.
@@ -156,8 +156,7 @@ Result<BotInstallResult> BotInstaller::install(SshSession& session, const QStrin
         }
         if (*installed == *local) {
             logger()->info("certdeck-bot {} on {} is up to date", path.toStdString(), host.toStdString());
-            return BotInstallResult{QStringLiteral("up to date"), installed->version, installed->protocolVersion, path,
-                                    ensurePolicy(session, path, useSudo)};
+            return BotInstallResult{QStringLiteral("up to date"), installed->version, installed->protocolVersion, path};
         }
         logger()->info("upgrading certdeck-bot {} on {} from {} to {}", path.toStdString(), host.toStdString(),
                        describe(*installed).toStdString(), describe(*local).toStdString());
@@ -209,7 +208,6 @@ Result<BotInstallResult> BotInstaller::install(SshSession& session, const QStrin
     logger()->info("certdeck-bot {} {} on {}", result.action.toStdString(), path.toStdString(), host.toStdString());
     result.version = now->version;
     result.protocolVersion = now->protocolVersion;
-    result.policy = ensurePolicy(session, path, useSudo);
     return result;
 }
 

@@ -24,7 +24,6 @@ struct BotInstallResult
     QString version;
     int protocolVersion = 0;
     QString remotePath; // absolute ("~/" resolved)
-    QString policy;     // what became of the bot host's policy file (BotInstaller::ensurePolicy)
 };
 
 // Copies certdeck-bot to a host over SFTP, or upgrades the one there when its version or protocol version differs.
@@ -34,15 +33,14 @@ struct BotInstallResult
 class BotInstaller
 {
 public:
-    // remotePath: absolute, or "~/..." (the login directory, e.g. "~/.local/bin/certdeck-bot"). With useSudo, the
-    // installed bot also writes its default policy file when the host has none (ensurePolicy).
+    // remotePath: absolute, or "~/..." (the login directory, e.g. "~/.local/bin/certdeck-bot").
     static Result<BotInstallResult> install(SshSession& session, const QString& localBotBinary,
-                                            const QString& remotePath, bool useSudo);
+                                            const QString& remotePath);
 
-    // Runs `sudo -n <bot> policy init` on the host: it creates /etc/certdeck/bot-policy.conf with the safe defaults
-    // when there is none and never changes an existing one. Never fails the installation: a bot without the file
-    // follows its built-in defaults, and the sentence returned says which of these happened and what the host's
-    // administrator can do. Without useSudo nothing runs (the bot's account cannot own a file under /etc).
+    // After install: runs `sudo -n <botPath> policy init` on the host: it creates /etc/certdeck/bot-policy.conf with
+    // the safe defaults when there is none and never changes an existing one. Never fails the installation: a bot
+    // without the file follows its built-in defaults, and the sentence returned says which of these happened and what
+    // the host's administrator can do. Without useSudo nothing runs (the bot's account cannot own a file under /etc).
     static QString ensurePolicy(SshSession& session, const QString& botPath, bool useSudo);
 
     // Parses `--version` output; nullopt when it is not certdeck-bot's.

@@ -122,7 +122,8 @@ Status connect(const Env& env, const Bot& bot, SshSession& session)
     return connected;
 }
 
-// Copies certdeck-bot over the session (or upgrades it) through BotInstaller.
+// Copies certdeck-bot over the session (or upgrades it) through BotInstaller, then has it create the host's policy
+// file when the bot uses sudo (BotInstaller::ensurePolicy).
 Result<InstallOutcome> runBotInstaller(SshSession& session, Bot& bot, const QString& localBinary,
                                        const StepProgress& progress)
 {
@@ -130,7 +131,7 @@ Result<InstallOutcome> runBotInstaller(SshSession& session, Bot& bot, const QStr
         progress(20, QObject::tr("Copying certdeck-bot to %1").arg(session.endpoint().describe()));
     }
     const QString remotePath = bot.installPath.isEmpty() ? QLatin1String(install_path::kDefault) : bot.installPath;
-    auto installed = BotInstaller::install(session, localBinary, remotePath, bot.useSudo);
+    auto installed = BotInstaller::install(session, localBinary, remotePath);
     if (!installed.ok()) {
         return installed.error();
     }
@@ -140,7 +141,8 @@ Result<InstallOutcome> runBotInstaller(SshSession& session, Bot& bot, const QStr
     if (progress) {
         progress(60, QObject::tr("certdeck-bot %1: %2").arg(installed->version, installed->action));
     }
-    return InstallOutcome{installed->action, installed->version, installed->protocolVersion, installed->policy};
+    return InstallOutcome{installed->action, installed->version, installed->protocolVersion,
+                          BotInstaller::ensurePolicy(session, installed->remotePath, bot.useSudo)};
 }
 
 Status save(const Env& env, const Bot& bot)

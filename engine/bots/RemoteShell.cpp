@@ -4,7 +4,8 @@ namespace certdeck::bots {
 
 namespace {
 constexpr char kGroupMarker[] = "certdeck-pgid:";
-}
+constexpr qsizetype kGroupMarkerLength = qsizetype(sizeof(kGroupMarker) - 1);
+} // namespace
 
 // AUDITED: this is the ONE place in CertDeck that builds a command line for a remote shell. An SSH exec request is
 // always run by the login shell of the remote user (`$SHELL -c <string>`), so every argument must reach it as data,
@@ -64,9 +65,7 @@ qint64 takeReportedGroup(QByteArray* standardError)
         return 0;
     }
     bool ok = false;
-    const qint64 group =
-        standardError->mid(qsizetype(sizeof(kGroupMarker) - 1), end - qsizetype(sizeof(kGroupMarker) - 1))
-            .toLongLong(&ok);
+    const qint64 group = standardError->mid(kGroupMarkerLength, end - kGroupMarkerLength).toLongLong(&ok);
     standardError->remove(0, end + 1);
     return ok && group > 1 ? group : 0;
 }

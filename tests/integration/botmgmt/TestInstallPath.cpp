@@ -118,7 +118,7 @@ private Q_SLOTS:
             session.connect(m_sshd->endpoint(), m_sshd->hostKeyFingerprint(), m_sshd->keyCredentials());
         QVERIFY2(connected, qPrintable(connected.message()));
         for (const QString& hostile : hostileValues()) {
-            const auto installed = bots::BotInstaller::install(session, test::botBinary(), hostile, false);
+            const auto installed = bots::BotInstaller::install(session, test::botBinary(), hostile);
             QVERIFY2(!installed, qPrintable(hostile));
             QVERIFY2(installed.message().startsWith(QStringLiteral("Install path:")), qPrintable(installed.message()));
             QCOMPARE(installed.error().kind, QStringLiteral("invalidInstallPath"));

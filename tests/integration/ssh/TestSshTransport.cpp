@@ -146,20 +146,21 @@ void TestSshTransport::installThenTalkToTheBotOverSsh()
     SshSession session;
     QVERIFY(connectSession(session));
     const QString remote = m_dir->filePath(QStringLiteral("opt dir/bin/certdeck-bot"));
-    Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote, false);
+    Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote);
     QVERIFY2(installed, qPrintable(installed.message()));
     QCOMPARE(installed->action, QStringLiteral("installed"));
     QCOMPARE(installed->protocolVersion, protocol::kVersion);
     QCOMPARE(installed->remotePath, remote);
     // Without sudo nothing is written under /etc; the outcome tells the operator how the host's administrator can.
-    QVERIFY2(installed->policy.contains(QStringLiteral("runs without sudo")) &&
-                 installed->policy.contains(QStringLiteral("\"sudo %1 policy init\"").arg(remote)),
-             qPrintable(installed->policy));
+    const QString policy = BotInstaller::ensurePolicy(session, remote, false);
+    QVERIFY2(policy.contains(QStringLiteral("runs without sudo")) &&
+                 policy.contains(QStringLiteral("\"sudo %1 policy init\"").arg(remote)),
+             qPrintable(policy));
     QVERIFY(readLocal(remote) == readLocal(test::botBinary()));
     QCOMPARE(fileMode(remote), 0755);
     QCOMPARE(QDir(QFileInfo(remote).path()).entryList(QDir::Files | QDir::Hidden), QStringList{"certdeck-bot"});
 
-    installed = BotInstaller::install(session, test::botBinary(), remote, false);
+    installed = BotInstaller::install(session, test::botBinary(), remote);
     QVERIFY2(installed, qPrintable(installed.message()));
     QCOMPARE(installed->action, QStringLiteral("up to date"));
 
@@ -196,7 +197,7 @@ void TestSshTransport::olderOrOtherProtocolBotIsUpgraded()
     QVERIFY(writeScript(remote, "#!/bin/sh\necho '" + versionLine + "'\n"));
     SshSession session;
     QVERIFY(connectSession(session));
-    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote, false);
+    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote);
     QVERIFY2(installed, qPrintable(installed.message()));
     QCOMPARE(installed->action, QStringLiteral("upgraded"));
     QCOMPARE(installed->protocolVersion, protocol::kVersion);
@@ -212,7 +213,7 @@ void TestSshTransport::fileThatIsNotTheBotIsLeftAlone()
     QVERIFY(writeScript(remote, script));
     SshSession session;
     QVERIFY(connectSession(session));
-    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote, false);
+    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote);
     QVERIFY(!installed);
     QCOMPARE(installed.error().kind, QStringLiteral("notCertdeckBot"));
     QVERIFY2(installed.message().contains(remote), qPrintable(installed.message()));
@@ -237,7 +238,7 @@ void TestSshTransport::installsIntoHomeDirectory()
     QVERIFY2(home, qPrintable(home.message()));
     QVERIFY(home->startsWith(QLatin1Char('/')));
     const QString path = QStringLiteral("~/.local/bin/certdeck-bot");
-    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), path, false);
+    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), path);
     QVERIFY2(installed, qPrintable(installed.message()));
     QCOMPARE(installed->remotePath, *home + QStringLiteral("/.local/bin/certdeck-bot"));
     QVERIFY(readLocal(installed->remotePath) == readLocal(test::botBinary()));
@@ -249,7 +250,7 @@ void TestSshTransport::killedConnectionDisconnectsTheClient()
     SshSession session;
     QVERIFY(connectSession(session));
     const QString remote = m_dir->filePath(QStringLiteral("bin/certdeck-bot"));
-    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote, false);
+    const Result<BotInstallResult> installed = BotInstaller::install(session, test::botBinary(), remote);
     QVERIFY2(installed, qPrintable(installed.message()));
     session.disconnect();
 
