@@ -173,6 +173,7 @@ BotsView::BotsView(bots::BotService* service, QWidget* parent)
 
     m_activity->setObjectName(QStringLiteral("botActivity"));
     m_activity->setTextFormat(Qt::PlainText);
+    m_activity->setWordWrap(true); // outcomes are sentences: they wrap instead of widening the window
     m_progress->setObjectName(QStringLiteral("botProgress"));
     m_progress->setRange(0, 100);
     m_progress->setMaximumWidth(200);
