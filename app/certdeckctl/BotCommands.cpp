@@ -296,7 +296,8 @@ void install(const CommandContext& context, const CtlOptions& options)
                 *context.out << QObject::tr("certdeck-bot %1 on \"%2\": %3 (protocol version %4)")
                                     .arg(outcome->version, bot.name, outcome->action)
                                     .arg(outcome->protocolVersion)
-                             << Qt::endl;
+                             << Qt::endl
+                             << outcome->policy << Qt::endl;
                 context.exit(ExitOk);
             },
             [context](int percent, const QString& step) {

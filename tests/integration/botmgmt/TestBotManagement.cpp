@@ -268,6 +268,10 @@ void TestBotManagement::installsThenFindsItUpToDate()
     });
     QVERIFY2(installed.ok(), qPrintable(installed.message()));
     QCOMPARE(installed->action, QStringLiteral("installed"));
+    // The entry does not use sudo: nothing is written under /etc, and the outcome says how the administrator can.
+    QVERIFY2(installed->policy.contains(QStringLiteral("runs without sudo")) &&
+                 installed->policy.contains(QStringLiteral("\"sudo %1 policy init\"").arg(m_installPath)),
+             qPrintable(installed->policy));
     QVERIFY(!steps.isEmpty());
     QCOMPARE(test::readAll(m_installPath), test::readAll(test::botBinary()));
     const Bot bot = botNamed(QStringLiteral("web1"));
