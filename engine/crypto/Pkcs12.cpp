@@ -1,5 +1,6 @@
 #include "engine/crypto/Pkcs12.h"
 
+#include "engine/crypto/KeyStoreFormats.h"
 #include "engine/crypto/OpenSslError.h"
 #include "engine/crypto/OpenSslHandles.h"
 #include "engine/crypto/Pkcs12Iterations.h"
@@ -35,8 +36,10 @@ bool unsupportedAlgorithmInQueue()
     return unsupported;
 }
 
+} // namespace
+
 // Older PKCS#12 exports (Windows, Java 8, OpenSSL 1.x) use RC2-40 / 3DES; RC2 lives in the legacy provider.
-bool loadLegacyProvider()
+bool detail::loadLegacyProvider()
 {
     static std::once_flag once;
     static bool loaded = false;
@@ -47,6 +50,8 @@ bool loadLegacyProvider()
     });
     return loaded;
 }
+
+namespace {
 
 Status verifyPassword(PKCS12* p12, const QByteArray& password)
 {
