@@ -2,6 +2,7 @@
 
 #include "deployers/apache/ApacheDeployer.h"
 #include "deployers/nginx/NginxDeployer.h"
+#include "deployers/tomcat/TomcatDeployer.h"
 
 namespace certdeck::deployers {
 
@@ -11,6 +12,7 @@ void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_pt
     registry.add(ServerType::Nginx, [journal, policy] { return std::make_unique<NginxDeployer>(journal, policy); });
     registry.add(ServerType::ApacheHttp,
                  [journal, policy] { return std::make_unique<ApacheDeployer>(journal, policy); });
+    registry.add(ServerType::Tomcat, [journal, policy] { return std::make_unique<TomcatDeployer>(journal, policy); });
 }
 
 } // namespace certdeck::deployers

@@ -131,7 +131,16 @@ Result<ProvisioningConfig> configFromOptions(const CtlOptions& options, const de
         if (eq <= 0) {
             return fail(QObject::tr("--field \"%1\" must look like ID=VALUE").arg(field));
         }
-        config.serverFields.insert(field.left(eq), field.mid(eq + 1));
+        const QString id = field.left(eq);
+        for (const deploy::DeployerField& known : deployers.fields(type)) {
+            if (known.id == id && known.kind == deploy::DeployerField::Kind::Secret) {
+                return fail(QObject::tr("--field %1: \"%2\" is a password, and a command line is visible to every "
+                                        "user of this machine; enter it in the console's Provisioning Configuration "
+                                        "(it is kept in the keychain)")
+                                .arg(id, known.label));
+            }
+        }
+        config.serverFields.insert(id, field.mid(eq + 1));
     }
     if (auto valid = deploy::validateFieldValues(deployers.fields(type), config.serverFields); !valid.ok()) {
         return valid.error();

@@ -22,4 +22,9 @@ QString FieldValues::text(const QString& id) const
     return {};
 }
 
+QByteArray FieldValues::secret(const QString& id) const
+{
+    return m_values.value(id).toString().toUtf8();
+}
+
 } // namespace certdeck::deployers

@@ -14,7 +14,8 @@ class FieldValues
 public:
     FieldValues(QList<deploy::DeployerField> schema, QVariantMap values);
 
-    QString text(const QString& id) const; // trimmed; the default when empty
+    QString text(const QString& id) const;      // trimmed; the default when empty
+    QByteArray secret(const QString& id) const; // as entered (a password may begin or end with a space)
 
 private:
     QList<deploy::DeployerField> m_schema;

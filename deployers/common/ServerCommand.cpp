@@ -32,6 +32,13 @@ ServerCommand::ServerCommand(QString program, QStringList arguments)
 {
 }
 
+ServerCommand ServerCommand::action(QString displayText, Action action)
+{
+    ServerCommand command(std::move(displayText), {});
+    command.m_action = std::move(action);
+    return command;
+}
+
 void ServerCommand::setExtraEnvironment(const QProcessEnvironment& environment)
 {
     m_extraEnvironment = environment;
@@ -44,6 +51,11 @@ QString ServerCommand::displayText() const
 
 ServerCommand::Outcome ServerCommand::run(deploy::TargetHost& host, int timeoutMs) const
 {
+    if (m_action) {
+        Outcome outcome = m_action(host, timeoutMs);
+        outcome.output = capped(outcome.output);
+        return outcome;
+    }
     Outcome outcome;
     const QStringList argv = QStringList{m_program} + m_arguments;
     auto execute = [&]() -> Result<deploy::HostCommandResult> {

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace certdeck::deployers {
 
 // A server's own tool (config test, reload), run on the target host with an argument list (never a local shell;
@@ -21,6 +23,10 @@ public:
     };
 
     ServerCommand(QString program, QStringList arguments);
+    // A step that is not a program: a call to the server's management API (Tomcat's manager), or a check of what
+    // was written. Runs in the bot; `displayText` names it in the report.
+    using Action = std::function<Outcome(deploy::TargetHost& host, int timeoutMs)>;
+    static ServerCommand action(QString displayText, Action action);
 
     // Variables added to the inherited environment (never secrets). On another host they are set by `env`.
     void setExtraEnvironment(const QProcessEnvironment& environment);
@@ -34,6 +40,7 @@ private:
     QString m_program;
     QStringList m_arguments;
     QProcessEnvironment m_extraEnvironment;
+    Action m_action; // set: run instead of a program
 };
 
 } // namespace certdeck::deployers

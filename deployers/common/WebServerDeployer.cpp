@@ -89,6 +89,12 @@ DeployerField WebServerDeployer::pathField(const QString& id, const QString& lab
     return field;
 }
 
+Result<QList<MaterialFile>> WebServerDeployer::materialFilesOn(const FieldValues& values, const Material& material,
+                                                               const deploy::TargetHost& /*host*/) const
+{
+    return materialFiles(values, material);
+}
+
 QList<DeployerField> WebServerDeployer::fields() const
 {
     return serverFields() << pathField(kBackupDirectoryField, tr("Backup directory"), false,
@@ -254,7 +260,12 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
             continue;
         }
         FieldValues values(schema, request.fields);
-        QList<MaterialFile> files = materialFiles(values, *material);
+        auto madeFiles = materialFilesOn(values, *material, *host);
+        if (!madeFiles) {
+            results[size_t(i)] = madeFiles.error();
+            continue;
+        }
+        QList<MaterialFile> files = std::move(madeFiles.value());
         if (Status inside = admitFiles(files, *host); !inside) {
             results[size_t(i)] = inside.error();
             continue;

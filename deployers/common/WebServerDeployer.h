@@ -81,6 +81,10 @@ protected:
     virtual QString serverName() const = 0; // "nginx", for reports
     virtual QList<deploy::DeployerField> serverFields() const = 0;
     virtual QList<MaterialFile> materialFiles(const FieldValues& values, const Material& material) const = 0;
+    // The files of a deployment, made from what is on the target now: a key store keeps its other entries. The
+    // default is materialFiles(). An error refuses the request before anything is touched.
+    virtual Result<QList<MaterialFile>> materialFilesOn(const FieldValues& values, const Material& material,
+                                                        const deploy::TargetHost& host) const;
     virtual ServerCommand configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const = 0;
     virtual ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const = 0;
     // The field that picks the server program (resolved through the bot's policy), and the fields whose paths are

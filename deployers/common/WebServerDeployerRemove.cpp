@@ -52,6 +52,12 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
     QList<MaterialFile> targets;
     QStringList absent;
     const QList<MaterialFile> named = materialFiles(values, names);
+    if (named.isEmpty()) { // a key store shared with other entries is not deleted
+        return fail(tr("%1 keeps the certificate in a key store with other entries; CertDeck does not delete the "
+                       "store. Remove the alias with keytool -delete on the server.")
+                        .arg(serverName()),
+                    QStringLiteral("unsupported"));
+    }
     if (Status inside = admitFiles(named, *host); !inside) {
         return inside.error();
     }

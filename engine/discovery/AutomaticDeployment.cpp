@@ -119,8 +119,8 @@ QVariantMap fieldsFor(const DetectedServer& server, const ConfiguredEndpoint& en
     put(QStringLiteral("certificateFile"), endpoint.certificatePath);
     put(QStringLiteral("keyFile"), endpoint.keyPath);
     put(QStringLiteral("chainFile"), endpoint.chainPath);
-    put(QStringLiteral("keystoreFile"), endpoint.keystorePath);
-    put(QStringLiteral("keystoreType"), endpoint.keystoreType);
+    put(QStringLiteral("keyStoreFile"), endpoint.keystorePath);
+    put(QStringLiteral("keyStoreType"), endpoint.keystoreType);
     put(QStringLiteral("keyAlias"), endpoint.keyAlias);
     if (server.serverType == QLatin1String("nginx")) {
         put(QStringLiteral("configFile"),
@@ -131,6 +131,9 @@ QVariantMap fieldsFor(const DetectedServer& server, const ConfiguredEndpoint& en
         put(QStringLiteral("serverRoot"), rootIsFile ? root.path() : server.configRoot);
         put(QStringLiteral("configFile"), rootIsFile ? server.configRoot : QString());
         put(QStringLiteral("apacheBinary"), server.binary);
+    } else if (server.serverType == QLatin1String("tomcat")) {
+        put(QStringLiteral("serverXml"), rootIsFile ? server.configRoot : QString());
+        put(QStringLiteral("tlsHostName"), endpoint.names.value(0));
     } else {
         put(QStringLiteral("configFile"), server.configRoot);
     }

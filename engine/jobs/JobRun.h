@@ -99,6 +99,9 @@ private:
     // With an agentless server configured: its connection and keychain credentials for the bot request (read off
     // the GUI thread), else an empty object. Fails the job (nothing touched) when they cannot be read.
     void withAgentlessTarget(const QString& auditAction, std::function<void(const QJsonObject& agentless)> next);
+    // The configuration's server fields for the bot request, with the passwords kept in the keychain filled in (read
+    // off the GUI thread; deploy::withStoredSecrets). Fails the job (nothing touched) when one cannot be read.
+    void withServerFields(const QString& auditAction, std::function<void(const QJsonObject& fields)> next);
     void setStep(const QString& step, int progress);
     void persistJob();
     static Error botError(Error error, bool connecting);

@@ -201,102 +201,106 @@ void JobRun::deploy()
     const QByteArray chainPem = crypto::chainToPem(intermediates);
     setStep(QStringLiteral("deploy"), 10);
     withAgentlessTarget(auditFor(QStringLiteral("deploy")), [this, leafPem, chainPem](const QJsonObject& agentless) {
-        withBot([this, leafPem, chainPem, agentless](bots::BotClient* client) {
-            failPoint("deploy.started");
-            QJsonObject params{
-                {QStringLiteral("serverType"), m_config.serverType},
-                {QStringLiteral("fields"), QJsonObject::fromVariantMap(m_config.serverFields)},
-                {QStringLiteral("keyId"), m_record.keyId},
-                {QStringLiteral("certificatePem"), QString::fromUtf8(leafPem)},
-                {QStringLiteral("chainPem"), QString::fromUtf8(chainPem)},
-                {QStringLiteral("expectedFingerprint"), m_record.fingerprintSha256},
-                {QStringLiteral("verify"), verifyParams(m_config, m_record)},
-                {QStringLiteral("rollbackOnFailure"), m_config.schedule.rollbackOnFailure},
-            };
-            if (!agentless.isEmpty()) {
-                params.insert(QStringLiteral("agentless"), agentless); // secrets: only in this request
-            }
-            auto progress = [this](int percent, const QString& step) { setStep(step, 10 + percent * 85 / 100); };
-            client->call(
-                QStringLiteral("deploy"), params, this,
-                [this](Result<QJsonObject> reply) {
-                    failPoint("deploy.finished");
-                    if (!reply.ok()) {
-                        const Error cause = botError(reply.error(), false);
-                        if (!RetryPolicy::isTransient(cause)) {
-                            m_record.status = CertificateStatus::Failed;
+        withServerFields(auditFor(QStringLiteral("deploy")), [this, leafPem, chainPem,
+                                                              agentless](const QJsonObject& fields) {
+            withBot([this, leafPem, chainPem, agentless, fields](bots::BotClient* client) {
+                failPoint("deploy.started");
+                QJsonObject params{
+                    {QStringLiteral("serverType"), m_config.serverType},
+                    {QStringLiteral("fields"), fields}, // passwords: only in this request
+                    {QStringLiteral("keyId"), m_record.keyId},
+                    {QStringLiteral("certificatePem"), QString::fromUtf8(leafPem)},
+                    {QStringLiteral("chainPem"), QString::fromUtf8(chainPem)},
+                    {QStringLiteral("expectedFingerprint"), m_record.fingerprintSha256},
+                    {QStringLiteral("verify"), verifyParams(m_config, m_record)},
+                    {QStringLiteral("rollbackOnFailure"), m_config.schedule.rollbackOnFailure},
+                };
+                if (!agentless.isEmpty()) {
+                    params.insert(QStringLiteral("agentless"), agentless); // secrets: only in this request
+                }
+                auto progress = [this](int percent, const QString& step) { setStep(step, 10 + percent * 85 / 100); };
+                client->call(
+                    QStringLiteral("deploy"), params, this,
+                    [this](Result<QJsonObject> reply) {
+                        failPoint("deploy.finished");
+                        if (!reply.ok()) {
+                            const Error cause = botError(reply.error(), false);
+                            if (!RetryPolicy::isTransient(cause)) {
+                                m_record.status = CertificateStatus::Failed;
+                            }
+                            failJob(withReplacementNote(tr("Deployment failed: %1").arg(reply.message())), cause,
+                                    auditFor(QStringLiteral("deploy")), true);
+                            return;
                         }
-                        failJob(withReplacementNote(tr("Deployment failed: %1").arg(reply.message())), cause,
-                                auditFor(QStringLiteral("deploy")), true);
-                        return;
-                    }
-                    const QJsonObject report = reply.value();
-                    if (report.value(QStringLiteral("deployed")).toBool()) {
-                        m_record.servedFingerprint = report.value(QStringLiteral("servedFingerprint")).toString();
-                        m_record.probedAt = QDateTime::currentDateTimeUtc();
-                        m_record.drift.clear();
-                        m_recordProbe = !m_record.servedFingerprint.isEmpty();
-                        m_record.status = CertificateStatus::Deployed;
-                        m_record.host = m_config.endpointHost;
-                        m_record.port = m_config.endpointPort;
-                        m_record.serverType = m_config.serverType;
-                        QString message = tr("Deployed; %1:%2 serves fingerprint %3.")
-                                              .arg(m_config.endpointHost)
-                                              .arg(m_config.endpointPort)
-                                              .arg(report.value(QStringLiteral("servedFingerprint")).toString());
-                        QJsonObject result = report;
-                        if (isReplacement()) {
-                            // The bot verified the served fingerprint by a handshake; the job shows it as its own step.
-                            setStep(QStringLiteral("verify"), 100);
-                            m_progressFrom = 0;
-                            m_progressTo = 100;
-                            const QString keyNote = m_job.checkpoint.value(QStringLiteral("keyNote")).toString();
-                            QStringList parts{m_job.checkpoint.value(QStringLiteral("issuedMessage")).toString(),
-                                              keyNote, message};
-                            parts.removeAll(QString());
-                            message = (m_job.action == JobAction::Rotate ? tr("Rotated: %1") : tr("Rekeyed: %1"))
-                                          .arg(parts.join(QLatin1Char(' ')));
-                            result.insert(QStringLiteral("fingerprint"), m_record.fingerprintSha256);
-                            result.insert(QStringLiteral("keyId"), m_record.keyId);
-                            result.insert(QStringLiteral("keyNote"), keyNote);
+                        const QJsonObject report = reply.value();
+                        if (report.value(QStringLiteral("deployed")).toBool()) {
+                            m_record.servedFingerprint = report.value(QStringLiteral("servedFingerprint")).toString();
+                            m_record.probedAt = QDateTime::currentDateTimeUtc();
+                            m_record.drift.clear();
+                            m_recordProbe = !m_record.servedFingerprint.isEmpty();
+                            m_record.status = CertificateStatus::Deployed;
+                            m_record.host = m_config.endpointHost;
+                            m_record.port = m_config.endpointPort;
+                            m_record.serverType = m_config.serverType;
+                            QString message = tr("Deployed; %1:%2 serves fingerprint %3.")
+                                                  .arg(m_config.endpointHost)
+                                                  .arg(m_config.endpointPort)
+                                                  .arg(report.value(QStringLiteral("servedFingerprint")).toString());
+                            QJsonObject result = report;
+                            if (isReplacement()) {
+                                // The bot verified the served fingerprint by a handshake; the job shows it as its own
+                                // step.
+                                setStep(QStringLiteral("verify"), 100);
+                                m_progressFrom = 0;
+                                m_progressTo = 100;
+                                const QString keyNote = m_job.checkpoint.value(QStringLiteral("keyNote")).toString();
+                                QStringList parts{m_job.checkpoint.value(QStringLiteral("issuedMessage")).toString(),
+                                                  keyNote, message};
+                                parts.removeAll(QString());
+                                message = (m_job.action == JobAction::Rotate ? tr("Rotated: %1") : tr("Rekeyed: %1"))
+                                              .arg(parts.join(QLatin1Char(' ')));
+                                result.insert(QStringLiteral("fingerprint"), m_record.fingerprintSha256);
+                                result.insert(QStringLiteral("keyId"), m_record.keyId);
+                                result.insert(QStringLiteral("keyNote"), keyNote);
+                            }
+                            finish(JobState::Succeeded, message, result, true, auditFor(QStringLiteral("deploy")),
+                                   QStringLiteral("ok"));
+                            return;
                         }
-                        finish(JobState::Succeeded, message, result, true, auditFor(QStringLiteral("deploy")),
-                               QStringLiteral("ok"));
-                        return;
-                    }
-                    const bool rolledBack = report.value(QStringLiteral("rolledBack")).toBool();
-                    // Only a handshake after the restore proves what the endpoint serves again.
-                    const bool proven = report.value(QStringLiteral("rollbackVerified")).toBool();
-                    m_record.status = CertificateStatus::Failed;
-                    const QString failure = report.value(QStringLiteral("failure")).toString();
-                    QString message = tr("Deployment failed: %1").arg(failure);
-                    if (rolledBack && proven) {
-                        message = tr("Deployment failed and was rolled back; a handshake showed that %1:%2 serves "
-                                     "the previous certificate %3 again. Cause: %4")
-                                      .arg(m_config.endpointHost)
-                                      .arg(m_config.endpointPort)
-                                      .arg(report.value(QStringLiteral("servedFingerprint")).toString(), failure);
-                    } else if (rolledBack) {
-                        message = tr("Deployment failed; the previous files were restored, but which certificate "
-                                     "%1:%2 serves is unproven (no handshake showed the previous one). Cause: %3")
-                                      .arg(m_config.endpointHost)
-                                      .arg(m_config.endpointPort)
-                                      .arg(failure);
-                        // The dashboard marks the row: restored, serving unproven.
-                        m_record.servedFingerprint = report.value(QStringLiteral("servedFingerprint")).toString();
-                        m_record.probedAt = QDateTime::currentDateTimeUtc();
-                        m_record.drift = tr("serving unproven: the previous files were restored after a failed "
-                                            "deployment, but no handshake showed which certificate %1:%2 serves. "
-                                            "Re-check pinning once the endpoint is reachable.")
-                                             .arg(m_config.endpointHost)
-                                             .arg(m_config.endpointPort);
-                        m_recordProbe = true;
-                    }
-                    finish(rolledBack ? JobState::RolledBack : JobState::Failed, withReplacementNote(message), report,
-                           true, auditFor(QStringLiteral("deploy")),
-                           rolledBack ? QStringLiteral("rolled-back") : QStringLiteral("failed"));
-                },
-                progress);
+                        const bool rolledBack = report.value(QStringLiteral("rolledBack")).toBool();
+                        // Only a handshake after the restore proves what the endpoint serves again.
+                        const bool proven = report.value(QStringLiteral("rollbackVerified")).toBool();
+                        m_record.status = CertificateStatus::Failed;
+                        const QString failure = report.value(QStringLiteral("failure")).toString();
+                        QString message = tr("Deployment failed: %1").arg(failure);
+                        if (rolledBack && proven) {
+                            message = tr("Deployment failed and was rolled back; a handshake showed that %1:%2 serves "
+                                         "the previous certificate %3 again. Cause: %4")
+                                          .arg(m_config.endpointHost)
+                                          .arg(m_config.endpointPort)
+                                          .arg(report.value(QStringLiteral("servedFingerprint")).toString(), failure);
+                        } else if (rolledBack) {
+                            message = tr("Deployment failed; the previous files were restored, but which certificate "
+                                         "%1:%2 serves is unproven (no handshake showed the previous one). Cause: %3")
+                                          .arg(m_config.endpointHost)
+                                          .arg(m_config.endpointPort)
+                                          .arg(failure);
+                            // The dashboard marks the row: restored, serving unproven.
+                            m_record.servedFingerprint = report.value(QStringLiteral("servedFingerprint")).toString();
+                            m_record.probedAt = QDateTime::currentDateTimeUtc();
+                            m_record.drift = tr("serving unproven: the previous files were restored after a failed "
+                                                "deployment, but no handshake showed which certificate %1:%2 serves. "
+                                                "Re-check pinning once the endpoint is reachable.")
+                                                 .arg(m_config.endpointHost)
+                                                 .arg(m_config.endpointPort);
+                            m_recordProbe = true;
+                        }
+                        finish(rolledBack ? JobState::RolledBack : JobState::Failed, withReplacementNote(message),
+                               report, true, auditFor(QStringLiteral("deploy")),
+                               rolledBack ? QStringLiteral("rolled-back") : QStringLiteral("failed"));
+                    },
+                    progress);
+            });
         });
     });
 }

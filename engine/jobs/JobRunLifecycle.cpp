@@ -239,47 +239,51 @@ void JobRun::deleteCertificate()
     }
     setStep(QStringLiteral("remove"), 10);
     withAgentlessTarget(kDeleteAudit, [this](const QJsonObject& agentless) {
-        withBot([this, agentless](bots::BotClient* client) {
-            QJsonObject params{
-                {QStringLiteral("serverType"), m_config.serverType},
-                {QStringLiteral("fields"), QJsonObject::fromVariantMap(m_config.serverFields)},
-            };
-            if (!agentless.isEmpty()) {
-                params.insert(QStringLiteral("agentless"), agentless); // secrets: only in this request
-            }
-            auto progress = [this](int percent, const QString& step) { setStep(step, 10 + percent * 80 / 100); };
-            client->call(
-                QStringLiteral("remove"), params, this,
-                [this](Result<QJsonObject> reply) {
-                    if (!reply.ok()) {
-                        failJob(tr("Could not take the certificate off the server, so it stays in the inventory: %1")
+        withServerFields(kDeleteAudit, [this, agentless](const QJsonObject& fields) {
+            withBot([this, agentless, fields](bots::BotClient* client) {
+                QJsonObject params{
+                    {QStringLiteral("serverType"), m_config.serverType},
+                    {QStringLiteral("fields"), fields}, // passwords: only in this request
+                };
+                if (!agentless.isEmpty()) {
+                    params.insert(QStringLiteral("agentless"), agentless); // secrets: only in this request
+                }
+                auto progress = [this](int percent, const QString& step) { setStep(step, 10 + percent * 80 / 100); };
+                client->call(
+                    QStringLiteral("remove"), params, this,
+                    [this](Result<QJsonObject> reply) {
+                        if (!reply.ok()) {
+                            failJob(
+                                tr("Could not take the certificate off the server, so it stays in the inventory: %1")
                                     .arg(reply.message()),
                                 botError(reply.error(), false), kDeleteAudit);
-                        return;
-                    }
-                    QJsonObject report = reply.value();
-                    const QString failure = report.value(QStringLiteral("failure")).toString();
-                    if (!failure.isEmpty()) {
-                        finish(JobState::Failed,
-                               tr("Nothing was deleted: removing the certificate from the server failed and its files "
-                                  "were left as they were. %1")
-                                   .arg(failure),
-                               report, false, kDeleteAudit, QStringLiteral("failed"));
-                        return;
-                    }
-                    failPoint("delete.removed-from-server");
-                    report.insert(QStringLiteral("removedFromServer"), true);
-                    const QString backup = report.value(QStringLiteral("backupId")).toString();
-                    finishDelete(
-                        backup.isEmpty()
-                            ? tr("Deleted \"%1\" from the inventory; its files were not on the server any more.")
-                                  .arg(m_record.commonName)
-                            : tr("Removed \"%1\" from the server (the bot keeps backup %2) and deleted it from "
-                                 "the inventory; lifecycle tracking and automation stopped.")
-                                  .arg(m_record.commonName, backup),
-                        report);
-                },
-                progress);
+                            return;
+                        }
+                        QJsonObject report = reply.value();
+                        const QString failure = report.value(QStringLiteral("failure")).toString();
+                        if (!failure.isEmpty()) {
+                            finish(
+                                JobState::Failed,
+                                tr("Nothing was deleted: removing the certificate from the server failed and its files "
+                                   "were left as they were. %1")
+                                    .arg(failure),
+                                report, false, kDeleteAudit, QStringLiteral("failed"));
+                            return;
+                        }
+                        failPoint("delete.removed-from-server");
+                        report.insert(QStringLiteral("removedFromServer"), true);
+                        const QString backup = report.value(QStringLiteral("backupId")).toString();
+                        finishDelete(
+                            backup.isEmpty()
+                                ? tr("Deleted \"%1\" from the inventory; its files were not on the server any more.")
+                                      .arg(m_record.commonName)
+                                : tr("Removed \"%1\" from the server (the bot keeps backup %2) and deleted it from "
+                                     "the inventory; lifecycle tracking and automation stopped.")
+                                      .arg(m_record.commonName, backup),
+                            report);
+                    },
+                    progress);
+            });
         });
     });
 }

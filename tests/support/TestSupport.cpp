@@ -1,8 +1,12 @@
 #include "tests/support/TestSupport.h"
 
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QRandomGenerator>
+#include <QSslSocket>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QThread>
 #include <QUdpSocket>
 
 namespace certdeck::test {
@@ -40,6 +44,31 @@ int freeLoopbackPort()
         return 0;
     }
     return server.serverPort();
+}
+
+QString servedFingerprint(int port, const QString& serverName, int timeoutMs)
+{
+    QSslSocket socket;
+    socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), static_cast<quint16>(port), serverName);
+    if (!socket.waitForEncrypted(timeoutMs)) {
+        return QStringLiteral("(no handshake: %1)").arg(socket.errorString());
+    }
+    const QString fingerprint =
+        QString::fromLatin1(socket.peerCertificate().digest(QCryptographicHash::Sha256).toHex());
+    socket.abort();
+    return fingerprint;
+}
+
+QString waitUntilServed(int port, const QString& serverName, const QString& fingerprint, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    QString served = servedFingerprint(port, serverName);
+    while (served != fingerprint && !deadline.hasExpired()) {
+        QThread::msleep(100);
+        served = servedFingerprint(port, serverName);
+    }
+    return served;
 }
 
 } // namespace certdeck::test

@@ -10,5 +10,10 @@ QString botBinary();
 QString findProgram(const QString& name);
 // A free TCP port on 127.0.0.1 (bound and released).
 int freeLoopbackPort();
+// The SHA-256 fingerprint (lowercase hex) of what 127.0.0.1:port serves for `serverName` (SNI), by a Qt TLS
+// handshake independent of the engine's probe; "(no handshake: ...)" when there is none.
+QString servedFingerprint(int port, const QString& serverName, int timeoutMs = 5000);
+// Polls servedFingerprint() until it is `fingerprint` or the deadline passes; returns what was served last.
+QString waitUntilServed(int port, const QString& serverName, const QString& fingerprint, int timeoutMs = 15000);
 
 } // namespace certdeck::test

@@ -33,6 +33,9 @@ QString connectorXml(const TomcatConnector& connector)
         certificate = attribute(QStringLiteral("certificateKeystoreFile"), connector.keystoreFile) +
                       attribute(QStringLiteral("certificateKeystoreType"), connector.keystoreType) +
                       attribute(QStringLiteral("certificateKeystorePassword"), connector.keystorePassword);
+        if (!connector.keyAlias.isEmpty()) {
+            certificate += attribute(QStringLiteral("certificateKeyAlias"), connector.keyAlias);
+        }
     } else {
         certificate = attribute(QStringLiteral("certificateFile"), connector.certificateFile) +
                       attribute(QStringLiteral("certificateKeyFile"), connector.keyFile);
@@ -48,6 +51,8 @@ QString connectorXml(const TomcatConnector& connector)
         .arg(attribute(QStringLiteral("defaultSSLHostConfigName"), connector.hostName),
              attribute(QStringLiteral("hostName"), connector.hostName), certificate);
 }
+
+const QString kManagerDocBase = QStringLiteral("/usr/share/tomcat10-admin/manager");
 
 bool handshakes(int port)
 {
@@ -109,6 +114,51 @@ QByteArray TomcatFixture::pkcs12WithoutPassword(const crypto::PrivateKey& key, c
     return data;
 }
 
+bool TomcatFixture::managerAvailable(QString* reason)
+{
+    if (!QFile::exists(kManagerDocBase + QStringLiteral("/WEB-INF/web.xml"))) {
+        *reason = QStringLiteral("Tomcat's manager application is not installed (Debian package tomcat10-admin)");
+        return false;
+    }
+    return true;
+}
+
+void TomcatFixture::enableManager(QString user, QString password)
+{
+    m_managerUser = std::move(user);
+    m_managerPassword = std::move(password);
+}
+
+QString TomcatFixture::managerUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1/manager").arg(m_managerPort);
+}
+
+Status TomcatFixture::writeManager() const
+{
+    const QString users = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<tomcat-users xmlns=\"http://tomcat.apache.org/xml\" version=\"1.0\">\n"
+                                         "  <role rolename=\"manager-script\"/>\n"
+                                         "  <user%1%2 roles=\"manager-script\"/>\n"
+                                         "</tomcat-users>\n")
+                              .arg(attribute(QStringLiteral("username"), m_managerUser),
+                                   attribute(QStringLiteral("password"), m_managerPassword));
+    const QString context = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                           "<Context path=\"/manager\"%1 privileged=\"true\"/>\n")
+                                .arg(attribute(QStringLiteral("docBase"), kManagerDocBase));
+    if (!QDir(m_directory).mkpath(QStringLiteral("conf/Catalina/localhost"))) {
+        return fail(QStringLiteral("cannot create %1/conf/Catalina/localhost").arg(m_directory));
+    }
+    for (const auto& [name, text] : {std::pair{QStringLiteral("conf/tomcat-users.xml"), users},
+                                     std::pair{QStringLiteral("conf/Catalina/localhost/manager.xml"), context}}) {
+        QFile file(m_directory + QLatin1Char('/') + name);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
+            return fail(QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
+        }
+    }
+    return {};
+}
+
 Status TomcatFixture::writeBase() const
 {
     const QDir base(m_directory);
@@ -129,14 +179,32 @@ Status TomcatFixture::writeBase() const
             }
         }
     }
+    const bool manager = !m_managerUser.isEmpty();
     QString xml = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                 "<Server port=\"-1\" shutdown=\"SHUTDOWN\">\n"
-                                 "  <Service name=\"Catalina\">\n");
+                                 "<Server port=\"-1\" shutdown=\"SHUTDOWN\">\n");
+    if (manager) {
+        xml += QStringLiteral("  <GlobalNamingResources>\n"
+                              "    <Resource name=\"UserDatabase\" auth=\"Container\" "
+                              "type=\"org.apache.catalina.UserDatabase\" "
+                              "factory=\"org.apache.catalina.users.MemoryUserDatabaseFactory\" "
+                              "pathname=\"conf/tomcat-users.xml\"/>\n"
+                              "  </GlobalNamingResources>\n");
+    }
+    xml += QStringLiteral("  <Service name=\"Catalina\">\n");
     for (const TomcatConnector& connector : m_connectors) {
         xml += connectorXml(connector);
     }
-    xml += QStringLiteral("    <Engine name=\"Catalina\" defaultHost=\"localhost\">\n"
-                          "      <Host name=\"localhost\" appBase=\"webapps\" unpackWARs=\"false\" "
+    if (manager) {
+        xml += QStringLiteral("    <Connector port=\"%1\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\" "
+                              "maxThreads=\"2\"/>\n")
+                   .arg(m_managerPort);
+    }
+    xml += QStringLiteral("    <Engine name=\"Catalina\" defaultHost=\"localhost\">\n");
+    if (manager) {
+        xml += QStringLiteral("      <Realm className=\"org.apache.catalina.realm.UserDatabaseRealm\" "
+                              "resourceName=\"UserDatabase\"/>\n");
+    }
+    xml += QStringLiteral("      <Host name=\"localhost\" appBase=\"webapps\" unpackWARs=\"false\" "
                           "autoDeploy=\"false\"/>\n"
                           "    </Engine>\n"
                           "  </Service>\n"
@@ -145,7 +213,7 @@ Status TomcatFixture::writeBase() const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(xml.toUtf8()) < 0) {
         return fail(QStringLiteral("cannot write %1: %2").arg(serverXml(), file.errorString()));
     }
-    return {};
+    return manager ? writeManager() : Status();
 }
 
 Status TomcatFixture::start(QList<TomcatConnector> connectors, int timeoutMs)
@@ -160,6 +228,12 @@ Status TomcatFixture::start(QList<TomcatConnector> connectors, int timeoutMs)
         if (connector.port == 0) {
             return fail(QStringLiteral("no free loopback port"));
         }
+    }
+    if (!m_managerUser.isEmpty()) {
+        do {
+            m_managerPort = freeLoopbackPort();
+        } while (std::any_of(m_connectors.cbegin(), m_connectors.cend(),
+                             [&](const TomcatConnector& other) { return other.port == m_managerPort; }));
     }
     if (Status written = writeBase(); !written) {
         return written;

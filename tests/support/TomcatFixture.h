@@ -20,6 +20,7 @@ struct TomcatConnector
     QString keystoreFile;                             // set this, or certificateFile + keyFile
     QString keystoreType = QStringLiteral("PKCS12");
     QString keystorePassword; // test material only: Tomcat reads it from server.xml
+    QString keyAlias;         // certificateKeyAlias; empty: the store's only key
     QString certificateFile;
     QString keyFile;
     int port = 0; // filled by start(): a free loopback port
@@ -45,6 +46,11 @@ public:
     // Writes CATALINA_BASE (conf/server.xml with the connectors, web.xml & co. copied from the package), starts
     // Tomcat and waits until every connector completes a TLS handshake.
     Status start(QList<TomcatConnector> connectors, int timeoutMs = 90000);
+    // Before start(): deploy Debian's manager application (tomcat10-admin) with a manager-script user, reachable
+    // over a plain HTTP connector on loopback (managerUrl()). False with a reason when tomcat10-admin is missing.
+    static bool managerAvailable(QString* reason);
+    void enableManager(QString user, QString password);
+    QString managerUrl() const; // http://127.0.0.1:<port>/manager
     void stop();
 
     const QList<TomcatConnector>& connectors() const { return m_connectors; }
@@ -56,7 +62,11 @@ public:
 
 private:
     Status writeBase() const;
+    Status writeManager() const;
     QString m_directory;
+    QString m_managerUser;
+    QString m_managerPassword;
+    int m_managerPort = 0;
     QList<TomcatConnector> m_connectors;
     std::unique_ptr<QProcess> m_process;
 };

@@ -1,6 +1,7 @@
 #include "ui/wizard/DeploymentDetailsPage.h"
 
 #include "engine/deploy/DeployerRegistry.h"
+#include "engine/deploy/DeployerSecrets.h"
 #include "engine/domain/ServerType.h"
 #include "ui/widgets/FieldMessage.h"
 #include "ui/wizard/InputRules.h"
@@ -165,9 +166,19 @@ void DeploymentDetailsPage::rebuildFields()
         m_fieldsBox->setTitle(tr("Server settings"));
     }
 
+    m_storedSecrets.clear();
     for (const DeployerField& field : std::as_const(m_schema)) {
+        if (field.id == deploy::kKeyStorePasswordField || field.id == deploy::kKeyStoreTypeField) {
+            continue; // the CSR step's Key Store Type and Password
+        }
         QWidget* editor = nullptr;
-        const QVariant pending = m_pendingValues.value(field.id);
+        QVariant pending = m_pendingValues.value(field.id);
+        if (field.kind == DeployerField::Kind::Secret) {
+            if (pending.toString() == deploy::kStoredInKeychain) {
+                m_storedSecrets.insert(field.id);
+            }
+            pending = QVariant(); // a secret is never shown, nor taken from the inventory
+        }
         switch (field.kind) {
         case DeployerField::Kind::Flag: {
             auto* box = new QCheckBox(m_fieldsBox);
@@ -193,6 +204,9 @@ void DeploymentDetailsPage::rebuildFields()
             line->setText(pending.isValid() ? pending.toString() : field.defaultValue);
             if (field.kind == DeployerField::Kind::Secret) {
                 line->setEchoMode(QLineEdit::Password);
+                line->setPlaceholderText(m_storedSecrets.contains(field.id)
+                                             ? tr("Stored in the keychain; type to replace it")
+                                             : tr("Kept in the system keychain"));
             }
             connect(line, &QLineEdit::textChanged, this, &DeploymentDetailsPage::revalidate);
             editor = line;
@@ -224,6 +238,12 @@ QVariantMap DeploymentDetailsPage::fieldValues() const
         } else if (auto* combo = qobject_cast<QComboBox*>(editor)) {
             values.insert(field.id, combo->currentText());
         } else if (auto* line = qobject_cast<QLineEdit*>(editor)) {
+            if (field.kind == DeployerField::Kind::Secret) {
+                if (!line->text().isEmpty() || m_storedSecrets.contains(field.id)) {
+                    values.insert(field.id, deploy::kStoredInKeychain);
+                }
+                continue;
+            }
             const QString text = line->text().trimmed();
             if (!text.isEmpty()) {
                 values.insert(field.id, text);
@@ -231,6 +251,18 @@ QVariantMap DeploymentDetailsPage::fieldValues() const
         }
     }
     return values;
+}
+
+QMap<QString, QString> DeploymentDetailsPage::secretValues() const
+{
+    QMap<QString, QString> secrets;
+    for (const DeployerField& field : m_schema) {
+        auto* line = qobject_cast<QLineEdit*>(m_editors.value(field.id));
+        if (field.kind == DeployerField::Kind::Secret && line && !line->text().isEmpty()) {
+            secrets.insert(field.id, line->text());
+        }
+    }
+    return secrets;
 }
 
 bool DeploymentDetailsPage::revalidate()

@@ -6,6 +6,7 @@
 #include "engine/domain/ProvisioningConfig.h"
 
 #include <QMap>
+#include <QSet>
 #include <QWizardPage>
 
 class QComboBox;
@@ -53,7 +54,10 @@ public:
 
     QComboBox* serverTypeCombo() const { return m_serverType; }
     QWidget* fieldEditor(const QString& fieldId) const { return m_editors.value(fieldId); }
+    // The values saved in the configuration: a Secret field holds deploy::kStoredInKeychain, never its value.
     QVariantMap fieldValues() const;
+    // The Secret fields typed in this session (field id -> value), for the keychain.
+    QMap<QString, QString> secretValues() const;
 
 private:
     void rebuildFields();
@@ -84,7 +88,8 @@ private:
     QMap<QString, QWidget*> m_editors;
     qint64 m_wantedBot = 0; // the configuration's bot, selected once the bots are listed
     bool m_botsListed = false;
-    QVariantMap m_pendingValues; // loaded values applied when their server type's fields are built
+    QVariantMap m_pendingValues;   // loaded values applied when their server type's fields are built
+    QSet<QString> m_storedSecrets; // Secret fields whose value the keychain already holds
     bool m_valid = false;
     QList<Bot> m_bots;
     QString m_commonName;

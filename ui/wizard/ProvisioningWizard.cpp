@@ -1,6 +1,7 @@
 #include "ui/wizard/ProvisioningWizard.h"
 
 #include "engine/core/Async.h"
+#include "engine/deploy/DeployerSecrets.h"
 #include "engine/jobs/LifecycleService.h"
 #include "engine/secrets/SecretStore.h"
 #include "engine/store/BotRepository.h"
@@ -120,6 +121,7 @@ void ProvisioningWizard::accept()
     wipe(m_password);
     m_password = m_csr->keyStorePassword();
     m_csr->wipePassword();
+    m_fieldSecrets = m_deployment->secretValues();
     const ProvisioningConfig current = config();
 
     const auto save = [this, current] {
@@ -133,7 +135,7 @@ void ProvisioningWizard::accept()
                 return;
             }
             m_certificateId = created.value();
-            if (m_password.isEmpty()) {
+            if (m_password.isEmpty() && m_fieldSecrets.isEmpty()) {
                 Q_EMIT saved(m_certificateId);
                 finishSaving(QString());
                 return;
@@ -168,7 +170,7 @@ void ProvisioningWizard::accept()
 void ProvisioningWizard::storePasswordThenSave(qint64 certificateId, ProvisioningConfig config, bool created)
 {
     if (m_password.isEmpty()) {
-        saveConfig(certificateId, config, created);
+        storeFieldSecretsThenSave(certificateId, config, created);
         return;
     }
     if (!m_services.secrets) {
@@ -186,8 +188,38 @@ void ProvisioningWizard::storePasswordThenSave(qint64 certificateId, Provisionin
                 return;
             }
             config.keyStorePasswordRef = key;
-            saveConfig(certificateId, config, created);
+            storeFieldSecretsThenSave(certificateId, config, created);
         });
+}
+
+void ProvisioningWizard::storeFieldSecretsThenSave(qint64 certificateId, ProvisioningConfig config, bool created)
+{
+    if (m_fieldSecrets.isEmpty()) {
+        saveConfig(certificateId, config, created);
+        return;
+    }
+    if (!m_services.secrets) {
+        m_fieldSecrets.clear();
+        finishSaving(tr("The server's password could not be stored: no keychain is available. %1")
+                         .arg(secrets::SecretStore::unavailableHelp()));
+        return;
+    }
+    const QString field = m_fieldSecrets.firstKey();
+    QString value = m_fieldSecrets.take(field);
+    QByteArray secret = value.toUtf8();
+    value.fill(QLatin1Char('\0'));
+    m_services.secrets->write(
+        deploy::deployerSecretKey(certificateId, field), secret, this,
+        [this, certificateId, config, created, field](Status status) {
+            if (!status.ok()) {
+                m_fieldSecrets.clear();
+                finishSaving(
+                    tr("The password of \"%1\" could not be stored in the keychain: %2").arg(field, status.message()));
+                return;
+            }
+            storeFieldSecretsThenSave(certificateId, config, created);
+        });
+    wipe(secret);
 }
 
 void ProvisioningWizard::saveConfig(qint64 certificateId, const ProvisioningConfig& config, bool created)

@@ -49,6 +49,8 @@ Q_SIGNALS:
 private:
     void loadBots();
     void storePasswordThenSave(qint64 certificateId, ProvisioningConfig config, bool created);
+    // Deployment Details' Secret fields into the keychain (deploy::deployerSecretKey), one after another, then save.
+    void storeFieldSecretsThenSave(qint64 certificateId, ProvisioningConfig config, bool created);
     void saveConfig(qint64 certificateId, const ProvisioningConfig& config, bool created);
     void finishSaving(const QString& error);
 
@@ -63,6 +65,7 @@ private:
     QLabel* m_status = nullptr;
     bool m_saving = false;
     QByteArray m_password;
+    QMap<QString, QString> m_fieldSecrets; // Deployment Details' passwords, on their way to the keychain
 };
 
 } // namespace certdeck::ui

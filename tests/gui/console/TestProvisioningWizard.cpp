@@ -160,8 +160,10 @@ void TestProvisioningWizard::serverTypeListsAllSixteenAndDisablesThoseWithoutDep
     const QStandardItem* nginx = model->item(type->findData(QStringLiteral("nginx"), Qt::UserRole));
     QVERIFY(nginx->isEnabled());
     const QStandardItem* tomcat = model->item(type->findData(QStringLiteral("tomcat"), Qt::UserRole));
-    QVERIFY(!tomcat->isEnabled());
-    QCOMPARE(tomcat->toolTip(), QStringLiteral("The Tomcat deployer is not available yet."));
+    QVERIFY(tomcat->isEnabled());
+    const QStandardItem* jetty = model->item(type->findData(QStringLiteral("jetty"), Qt::UserRole));
+    QVERIFY(!jetty->isEnabled());
+    QCOMPARE(jetty->toolTip(), QStringLiteral("The Jetty deployer is not available yet."));
     wizard->reject();
     QTRY_VERIFY(!m_window->openWizard());
 }

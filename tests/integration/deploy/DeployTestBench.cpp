@@ -226,31 +226,14 @@ deploy::DeployRequest DeployTestBench::requestFor(const IssuedCertificate& certi
 
 QString DeployTestBench::servedFingerprint() const
 {
-    if (!m_server) {
-        return {};
-    }
-    QSslSocket socket;
-    socket.setPeerVerifyMode(QSslSocket::VerifyNone);
-    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), static_cast<quint16>(m_server->port()),
-                                  QStringLiteral("www.example.test"));
-    if (!socket.waitForEncrypted(5000)) {
-        return QStringLiteral("(no handshake: %1)").arg(socket.errorString());
-    }
-    const QString fingerprint =
-        QString::fromLatin1(socket.peerCertificate().digest(QCryptographicHash::Sha256).toHex());
-    socket.abort();
-    return fingerprint;
+    return m_server ? test::servedFingerprint(m_server->port(), QStringLiteral("www.example.test")) : QString();
 }
 
 QString DeployTestBench::waitUntilServed(const QString& fingerprint, int timeoutMs) const
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    QString served = servedFingerprint();
-    while (served != fingerprint && !deadline.hasExpired()) {
-        QThread::msleep(100);
-        served = servedFingerprint();
-    }
-    return served;
+    return m_server
+               ? test::waitUntilServed(m_server->port(), QStringLiteral("www.example.test"), fingerprint, timeoutMs)
+               : QString();
 }
 
 bool DeployTestBench::filesUnchanged(QString* difference) const

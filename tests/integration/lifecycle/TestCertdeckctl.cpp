@@ -206,6 +206,17 @@ void TestCertdeckctl::issuesAndDeploysToNginx()
     const Run ca = ctl({QStringLiteral("ca"), QStringLiteral("create"), QStringLiteral("--name"), caName,
                         QStringLiteral("--cn"), QStringLiteral("CertDeck CLI Test CA")});
     QVERIFY2(ca.exitCode == 0, qPrintable(ca.err));
+    // A password on the command line would be visible in every user's process list: refused, nothing stored.
+    const Run password =
+        ctl({QStringLiteral("cert"), QStringLiteral("add"), QStringLiteral("--cn"),
+             QStringLiteral("tomcat.example.test"), QStringLiteral("--ca"), caName, QStringLiteral("--server-type"),
+             QStringLiteral("tomcat"), QStringLiteral("--field"), QStringLiteral("managerUser=certdeck"),
+             QStringLiteral("--field"), QStringLiteral("managerPassword=visible-in-ps")});
+    QVERIFY(password.exitCode != 0);
+    QVERIFY2(password.err.contains(QStringLiteral("managerPassword")) &&
+                 password.err.contains(QStringLiteral("keychain")),
+             qPrintable(password.err));
+    QVERIFY2(!ctl({QStringLiteral("list")}).out.contains(QStringLiteral("tomcat.example.test")), "nothing stored");
     const Run added = ctl({QStringLiteral("cert"),          QStringLiteral("add"),
                            QStringLiteral("--cn"),          m_site.serverName,
                            QStringLiteral("--ca"),          caName,

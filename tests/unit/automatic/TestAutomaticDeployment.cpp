@@ -144,6 +144,31 @@ private Q_SLOTS:
                     .suggestions.isEmpty());
     }
 
+    // A Tomcat found by the scan fills the Tomcat deployer's fields: its key store, alias and SSLHostConfig.
+    void tomcatKeyStoreEndpointFillsTheTomcatFields()
+    {
+        ConfiguredEndpoint connector = endpoint({QStringLiteral("shop.example.com")}, 8443, QString(), QString());
+        connector.keystorePath = QStringLiteral("/var/lib/tomcat10/conf/shop.p12");
+        connector.keystoreType = QStringLiteral("PKCS12");
+        connector.keyAlias = QStringLiteral("shop");
+        const Bot app01 = bot(
+            4, QStringLiteral("app01"), QStringLiteral("app01.example.com"), QStringLiteral("app01"),
+            {QStringLiteral("192.0.2.40")},
+            {server(QStringLiteral("tomcat"), true, QStringLiteral("/var/lib/tomcat10/conf/server.xml"), {connector})});
+        const auto result = suggestDeployments(
+            target(QStringLiteral("shop.example.com"), QStringLiteral("app01.example.com"), {}, 8443), {app01});
+        QCOMPARE(result.suggestions.size(), 1);
+        const QVariantMap& fields = result.suggestions.first().fields;
+        QCOMPARE(result.suggestions.first().serverType, QStringLiteral("tomcat"));
+        QCOMPARE(fields.value(QStringLiteral("keyStoreFile")).toString(), connector.keystorePath);
+        QCOMPARE(fields.value(QStringLiteral("keyStoreType")).toString(), QStringLiteral("PKCS12"));
+        QCOMPARE(fields.value(QStringLiteral("keyAlias")).toString(), QStringLiteral("shop"));
+        QCOMPARE(fields.value(QStringLiteral("serverXml")).toString(),
+                 QStringLiteral("/var/lib/tomcat10/conf/server.xml"));
+        QCOMPARE(fields.value(QStringLiteral("tlsHostName")).toString(), QStringLiteral("shop.example.com"));
+        QVERIFY(!fields.contains(QStringLiteral("configFile")));
+    }
+
     void matchesByAddress()
     {
         const Bot web01 = bot(
