@@ -41,6 +41,16 @@ bool KeyTool::isAvailable(QString* reason)
     return true;
 }
 
+QString KeyTool::fingerprintOf(const crypto::Certificate& certificate)
+{
+    const QString hex = certificate.fingerprintSha256().toUpper();
+    QStringList pairs;
+    for (qsizetype i = 0; i < hex.size(); i += 2) {
+        pairs << hex.mid(i, 2);
+    }
+    return pairs.join(QLatin1Char(':'));
+}
+
 KeyTool::Outcome KeyTool::run(const QStringList& arguments, const QByteArray& stdinText)
 {
     QProcess process;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/crypto/Certificate.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -49,6 +51,8 @@ public:
                            const QByteArray& password);
 
     static Outcome run(const QStringList& arguments, const QByteArray& stdinText);
+    // A certificate's SHA-256 fingerprint as keytool prints it (AA:BB:...).
+    static QString fingerprintOf(const crypto::Certificate& certificate);
 };
 
 } // namespace certdeck::test

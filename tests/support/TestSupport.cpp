@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QSslSocket>
 #include <QStandardPaths>
@@ -44,6 +45,18 @@ int freeLoopbackPort()
         return 0;
     }
     return server.serverPort();
+}
+
+QByteArray readFileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+bool writeFileBytes(const QString& path, const QByteArray& data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
 }
 
 QString servedFingerprint(int port, const QString& serverName, int timeoutMs)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 namespace certdeck::test {
@@ -8,6 +9,9 @@ namespace certdeck::test {
 QString botBinary();
 // Finds an executable in PATH and the sbin directories; empty when missing.
 QString findProgram(const QString& name);
+// The bytes of a file (empty when it cannot be read), and a file written whole (false on failure).
+QByteArray readFileBytes(const QString& path);
+bool writeFileBytes(const QString& path, const QByteArray& data);
 // A free TCP port on 127.0.0.1 (bound and released).
 int freeLoopbackPort();
 // The SHA-256 fingerprint (lowercase hex) of what 127.0.0.1:port serves for `serverName` (SNI), by a Qt TLS

@@ -25,18 +25,6 @@ const QString kManagerPassword = QStringLiteral("manager-secret-7");
 const QString kHostName = QStringLiteral("tomcat.test");
 const QString kJksHostName = QStringLiteral("jks.tomcat.test");
 
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
-}
-
 } // namespace
 
 class TestTomcatDeployer : public QObject
@@ -57,18 +45,24 @@ private Q_SLOTS:
         // The operator's store: a key of another application beside Tomcat's.
         QVERIFY(KeyTool::generateKeyPair(m_storePath, QStringLiteral("PKCS12"), kStorePassword, QStringLiteral("other"))
                     .ok);
-        auto store = crypto::updateKeyStore(readAll(m_storePath), crypto::KeyStoreFormat::Pkcs12, kStorePassword,
-                                            QStringLiteral("tomcat"), m_old.key, m_old.cert, m_pki.caChain());
+        auto store =
+            crypto::updateKeyStore(test::readFileBytes(m_storePath), crypto::KeyStoreFormat::Pkcs12, kStorePassword,
+                                   QStringLiteral("tomcat"), m_old.key, m_old.cert, m_pki.caChain());
         QVERIFY2(store.ok(), qPrintable(store.message()));
         m_oldStore = *store;
-        QVERIFY(writeAll(m_storePath, m_oldStore));
+        QVERIFY(test::writeFileBytes(m_storePath, m_oldStore));
 
+        m_plainServerXml = m_dir.filePath(QStringLiteral("plain/conf/server.xml"));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("plain/conf"))));
+        QVERIFY(test::writeFileBytes(m_plainServerXml,
+                                     "<Server port=\"-1\"><Service name=\"Catalina\"><Connector port=\"8080\"/>"
+                                     "<Engine name=\"Catalina\" defaultHost=\"localhost\"/></Service></Server>\n"));
         // A second connector reads a JKS store written by CertDeck's own JKS writer: the JVM must load it.
         m_jksPath = m_dir.filePath(QStringLiteral("tls/site.jks"));
         auto jks = crypto::updateKeyStore({}, crypto::KeyStoreFormat::Jks, kStorePassword, QStringLiteral("tomcat"),
                                           m_old.key, m_old.cert, m_pki.caChain());
         QVERIFY2(jks.ok(), qPrintable(jks.message()));
-        QVERIFY(writeAll(m_jksPath, *jks));
+        QVERIFY(test::writeFileBytes(m_jksPath, *jks));
 
         m_tomcat = std::make_unique<TomcatFixture>(m_dir.filePath(QStringLiteral("base")));
         m_tomcat->enableManager(kManagerUser, kManagerPassword);
@@ -94,11 +88,11 @@ private Q_SLOTS:
     // Every test starts with the old store on disk and served.
     void init()
     {
-        if (readAll(m_storePath) == m_oldStore &&
+        if (test::readFileBytes(m_storePath) == m_oldStore &&
             servedFingerprint(m_port, kHostName) == m_old.cert.fingerprintSha256()) {
             return;
         }
-        QVERIFY(writeAll(m_storePath, m_oldStore));
+        QVERIFY(test::writeFileBytes(m_storePath, m_oldStore));
         const deployers::TomcatManager manager(QUrl(m_tomcat->managerUrl()), kManagerUser, kManagerPassword.toUtf8());
         const auto reloaded = manager.sslReload(kHostName, 20000);
         QVERIFY2(reloaded.ok, qPrintable(reloaded.output));
@@ -130,7 +124,7 @@ private Q_SLOTS:
         auto rolledBack = deployer.rollback(report->backupId, requestFor(fresh), {});
         QVERIFY2(rolledBack.ok(), qPrintable(rolledBack.message()));
         QVERIFY2(rolledBack->rolledBack && rolledBack->failure.isEmpty(), qPrintable(rolledBack->failure));
-        QCOMPARE(readAll(m_storePath), m_oldStore);
+        QCOMPARE(test::readFileBytes(m_storePath), m_oldStore);
         QCOMPARE(waitUntilServed(m_port, kHostName, m_old.cert.fingerprintSha256()), m_old.cert.fingerprintSha256());
     }
 
@@ -156,65 +150,46 @@ private Q_SLOTS:
         QCOMPARE(servedFingerprint(m_port, kHostName), m_old.cert.fingerprintSha256());
     }
 
-    void managerRefusalRestoresTheOldStore()
+    // Every bad input is named, and the old store stays byte-identical and served: refused before anything is
+    // touched (wrong key store password, a manager on another host), or rolled back after the config test or the
+    // reload failed (no TLS connector in server.xml, HTTP 401 from the manager).
+    void badInputLeavesTheOldStoreServed_data()
     {
-        const IssuedCert fresh = m_pki.issueLeaf({kHostName});
-        deploy::DeployRequest request = requestFor(fresh);
-        request.fields[QStringLiteral("managerPassword")] = QStringLiteral("wrong");
-        deployers::TomcatDeployer deployer;
-        auto report = deployer.deploy(request, {});
-        QVERIFY2(report.ok(), qPrintable(report.message()));
-        QVERIFY(!report->deployed);
-        QVERIFY2(report->failure.contains(QLatin1String("HTTP 401")), qPrintable(report->failure));
-        QVERIFY(report->rolledBack);
-        QCOMPARE(readAll(m_storePath), m_oldStore);
-        QCOMPARE(servedFingerprint(m_port, kHostName), m_old.cert.fingerprintSha256());
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("refusedBeforeWriting");
+        QTest::addColumn<QStringList>("named");
+        QTest::newRow("manager 401") << QStringLiteral("managerPassword") << QStringLiteral("wrong") << false
+                                     << QStringList{QStringLiteral("HTTP 401")};
+        QTest::newRow("key store password") << QStringLiteral("keyStorePassword") << QStringLiteral("not it") << true
+                                            << QStringList{QStringLiteral("password is wrong"), m_storePath};
+        QTest::newRow("no TLS connector") << QStringLiteral("serverXml") << m_plainServerXml << false
+                                          << QStringList{QStringLiteral("no TLS connector"), m_plainServerXml};
+        QTest::newRow("manager elsewhere")
+            << QStringLiteral("managerUrl") << QStringLiteral("http://attacker.example:8080/manager") << true
+            << QStringList{QStringLiteral("Manager URL")};
     }
-
-    void wrongKeyStorePasswordChangesNothing()
+    void badInputLeavesTheOldStoreServed()
     {
-        const IssuedCert fresh = m_pki.issueLeaf({kHostName});
-        deploy::DeployRequest request = requestFor(fresh);
-        request.fields[QStringLiteral("keyStorePassword")] = QStringLiteral("not it");
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(bool, refusedBeforeWriting);
+        QFETCH(QStringList, named);
+        deploy::DeployRequest request = requestFor(m_pki.issueLeaf({kHostName}));
+        request.fields[field] = value;
         deployers::TomcatDeployer deployer;
         auto report = deployer.deploy(request, {});
-        QVERIFY(!report.ok());
-        QVERIFY2(report.message().contains(QLatin1String("password is wrong")) &&
-                     report.message().contains(m_storePath),
-                 qPrintable(report.message()));
-        QCOMPARE(readAll(m_storePath), m_oldStore);
+        const QString message = report ? report->failure : report.message();
+        QCOMPARE(!report.ok(), refusedBeforeWriting);
+        if (report) {
+            QVERIFY(!report->deployed);
+            QVERIFY(report->rolledBack);
+        }
+        for (const QString& part : named) {
+            QVERIFY2(message.contains(part), qPrintable(message));
+        }
+        QCOMPARE(test::readFileBytes(m_storePath), m_oldStore);
         QCOMPARE(servedFingerprint(m_port, kHostName), m_old.cert.fingerprintSha256());
-    }
-
-    void serverXmlWithoutTlsConnectorIsNamed()
-    {
-        const QString plain = m_dir.filePath(QStringLiteral("plain/conf/server.xml"));
-        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("plain/conf"))));
-        QVERIFY(writeAll(plain, "<Server port=\"-1\"><Service name=\"Catalina\"><Connector port=\"8080\"/>"
-                                "<Engine name=\"Catalina\" defaultHost=\"localhost\"/></Service></Server>\n"));
-        const IssuedCert fresh = m_pki.issueLeaf({kHostName});
-        deploy::DeployRequest request = requestFor(fresh);
-        request.fields[QStringLiteral("serverXml")] = plain;
-        deployers::TomcatDeployer deployer;
-        auto report = deployer.deploy(request, {});
-        QVERIFY2(report.ok(), qPrintable(report.message()));
-        QVERIFY(!report->deployed);
-        QVERIFY2(report->failure.contains(QLatin1String("no TLS connector")) && report->failure.contains(plain),
-                 qPrintable(report->failure));
-        QCOMPARE(readAll(m_storePath), m_oldStore);
-        QCOMPARE(servedFingerprint(m_port, kHostName), m_old.cert.fingerprintSha256());
-    }
-
-    void managerOnAnotherHostIsRefused()
-    {
-        const IssuedCert fresh = m_pki.issueLeaf({kHostName});
-        deploy::DeployRequest request = requestFor(fresh);
-        request.fields[QStringLiteral("managerUrl")] = QStringLiteral("http://attacker.example:8080/manager");
-        deployers::TomcatDeployer deployer;
-        auto report = deployer.deploy(request, {});
-        QVERIFY(!report.ok());
-        QVERIFY2(report.message().contains(QLatin1String("Manager URL")), qPrintable(report.message()));
-        QCOMPARE(readAll(m_storePath), m_oldStore);
     }
 
 private:
@@ -245,6 +220,7 @@ private:
     IssuedCert m_old = m_pki.issueLeaf({kHostName});
     QString m_storePath;
     QString m_jksPath;
+    QString m_plainServerXml; // a server.xml without a TLS connector
     QByteArray m_oldStore;
     std::unique_ptr<TomcatFixture> m_tomcat;
     int m_port = 0;

@@ -2,6 +2,7 @@
 
 #include "tests/support/KeyTool.h"
 #include "tests/support/TestPki.h"
+#include "tests/support/TestSupport.h"
 
 #include <QFile>
 #include <QProcess>
@@ -19,23 +20,6 @@ using certdeck::test::TestPki;
 namespace {
 
 const QByteArray kPassword = "changeit-41";
-
-// A certificate's SHA-256 fingerprint as keytool prints it (AA:BB:...).
-QString keytoolFingerprint(const Certificate& cert)
-{
-    const QString hex = cert.fingerprintSha256().toUpper();
-    QStringList pairs;
-    for (qsizetype i = 0; i < hex.size(); i += 2) {
-        pairs << hex.mid(i, 2);
-    }
-    return pairs.join(QLatin1Char(':'));
-}
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 } // namespace
 
@@ -99,8 +83,8 @@ void TestJksStore::newStoreListsInKeytool()
     QCOMPARE(listing.chainLength(QStringLiteral("tomcat")), 2);
     const QStringList fingerprints = listing.fingerprints(QStringLiteral("tomcat"));
     QCOMPARE(fingerprints.size(), 2);
-    QCOMPARE(fingerprints.first(), keytoolFingerprint(m_leaf->cert));
-    QCOMPARE(fingerprints.last(), keytoolFingerprint(m_pki->intermediate().cert));
+    QCOMPARE(fingerprints.first(), KeyTool::fingerprintOf(m_leaf->cert));
+    QCOMPARE(fingerprints.last(), KeyTool::fingerprintOf(m_pki->intermediate().cert));
 }
 
 void TestJksStore::updatesKeytoolStoreKeepingOtherEntries()
@@ -118,7 +102,7 @@ void TestJksStore::updatesKeytoolStoreKeepingOtherEntries()
     const KeyTool::Listing before = KeyTool::list(path, kPassword);
     QVERIFY2(before.ok, qPrintable(before.output));
 
-    QByteArray store = readAll(path);
+    QByteArray store = test::readFileBytes(path);
     for (int round = 0; round < 2; ++round) {
         const IssuedCert leaf = m_pki->issueLeaf({QStringLiteral("round%1.example.test").arg(round)});
         // The existing store keeps its format whatever the spec says.
@@ -134,7 +118,7 @@ void TestJksStore::updatesKeytoolStoreKeepingOtherEntries()
         QCOMPARE(after.aliases.size(), 3);
         QCOMPARE(after.entryType(QStringLiteral("app")), QStringLiteral("PrivateKeyEntry"));
         QCOMPARE(after.chainLength(QStringLiteral("app")), 3);
-        QCOMPARE(after.fingerprints(QStringLiteral("app")).first(), keytoolFingerprint(leaf.cert));
+        QCOMPARE(after.fingerprints(QStringLiteral("app")).first(), KeyTool::fingerprintOf(leaf.cert));
         QCOMPARE(after.fingerprints(QStringLiteral("other")), before.fingerprints(QStringLiteral("other")));
         QCOMPARE(after.fingerprints(QStringLiteral("rootca")), before.fingerprints(QStringLiteral("rootca")));
         QCOMPARE(after.entryType(QStringLiteral("rootca")), QStringLiteral("trustedCertEntry"));
@@ -158,7 +142,7 @@ void TestJksStore::readsKeyThatKeytoolGenerated()
                                                QStringLiteral("CN=java.example.test"));
     QVERIFY2(made.ok, qPrintable(made.output));
 
-    auto entry = readKeyStoreEntry(readAll(path), kPassword);
+    auto entry = readKeyStoreEntry(test::readFileBytes(path), kPassword);
     QVERIFY2(entry, qPrintable(entry.message()));
     QCOMPARE(entry->alias, QStringLiteral("server"));
     QCOMPARE(entry->leaf.commonName(), QStringLiteral("java.example.test"));

@@ -3,6 +3,7 @@
 
 #include "tests/support/KeyTool.h"
 #include "tests/support/TestPki.h"
+#include "tests/support/TestSupport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -17,30 +18,6 @@ using certdeck::test::TestPki;
 namespace {
 
 const QByteArray kPassword = QByteArrayLiteral("changeit-42");
-
-// keytool's way of printing a SHA-256 fingerprint: AA:BB:...
-QString keytoolFingerprint(const Certificate& cert)
-{
-    const QString hex = cert.fingerprintSha256().toUpper();
-    QStringList pairs;
-    for (qsizetype i = 0; i < hex.size(); i += 2) {
-        pairs << hex.mid(i, 2);
-    }
-    return pairs.join(QLatin1Char(':'));
-}
-
-QByteArray readAll(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-void writeAll(const QString& path, const QByteArray& data)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(data), data.size());
-}
 
 } // namespace
 
@@ -73,16 +50,16 @@ private Q_SLOTS:
         const QString named = m_dir.filePath(QStringLiteral("really-pkcs12.jks"));
         QVERIFY2(KeyTool::generateKeyPair(named, QStringLiteral("PKCS12"), kPassword, QStringLiteral("a")).ok,
                  "keytool -genkeypair");
-        QCOMPARE(detectKeyStoreFormat(readAll(named)), KeyStoreFormat::Pkcs12);
+        QCOMPARE(detectKeyStoreFormat(test::readFileBytes(named)), KeyStoreFormat::Pkcs12);
         const QString jks = m_dir.filePath(QStringLiteral("real.jks"));
         QVERIFY(KeyTool::generateKeyPair(jks, QStringLiteral("JKS"), kPassword, QStringLiteral("a")).ok);
-        QCOMPARE(detectKeyStoreFormat(readAll(jks)), KeyStoreFormat::Jks);
+        QCOMPARE(detectKeyStoreFormat(test::readFileBytes(jks)), KeyStoreFormat::Jks);
         QVERIFY(!detectKeyStoreFormat(QByteArrayLiteral("-----BEGIN CERTIFICATE-----\n")));
         QVERIFY(!detectKeyStoreFormat(QByteArray()));
         // Updating the misnamed store keeps it PKCS#12 even when JKS is asked for: Tomcat reads it by its type.
         const IssuedCert leaf = m_pki.issueLeaf({QStringLiteral("misnamed.test")});
-        auto updated = updateKeyStore(readAll(named), KeyStoreFormat::Jks, kPassword, QStringLiteral("b"), leaf.key,
-                                      leaf.cert, m_pki.caChain());
+        auto updated = updateKeyStore(test::readFileBytes(named), KeyStoreFormat::Jks, kPassword, QStringLiteral("b"),
+                                      leaf.key, leaf.cert, m_pki.caChain());
         QVERIFY2(updated.ok(), qPrintable(updated.message()));
         QCOMPARE(detectKeyStoreFormat(*updated), KeyStoreFormat::Pkcs12);
     }
@@ -101,14 +78,14 @@ private Q_SLOTS:
                                     leaf.cert, m_pki.caChain(), algorithms);
         QVERIFY2(store.ok(), qPrintable(store.message()));
         const QString path = m_dir.filePath(QStringLiteral("new-%1.p12").arg(QTest::currentDataTag()));
-        writeAll(path, *store);
+        QVERIFY(test::writeFileBytes(path, *store));
         const KeyTool::Listing listing = KeyTool::list(path, kPassword);
         QVERIFY2(listing.ok, qPrintable(listing.output));
         QCOMPARE(listing.storeType, QStringLiteral("PKCS12"));
         QCOMPARE(listing.aliases, QStringList{QStringLiteral("tomcat")});
         QCOMPARE(listing.entryType(QStringLiteral("tomcat")), QStringLiteral("PrivateKeyEntry"));
         QCOMPARE(listing.chainLength(QStringLiteral("tomcat")), 3); // leaf, intermediate, root
-        QCOMPARE(listing.fingerprints(QStringLiteral("tomcat")).value(0), keytoolFingerprint(leaf.cert));
+        QCOMPARE(listing.fingerprints(QStringLiteral("tomcat")).value(0), KeyTool::fingerprintOf(leaf.cert));
         // keytool -certreq signs with the private key: Java can use the key, not only list it.
         const KeyTool::Outcome csr = KeyTool::run({QStringLiteral("-certreq"), QStringLiteral("-alias"),
                                                    QStringLiteral("tomcat"), QStringLiteral("-keystore"), path},
@@ -129,7 +106,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("shared.p12"));
         QVERIFY(KeyTool::generateKeyPair(path, QStringLiteral("PKCS12"), kPassword, QStringLiteral("other")).ok);
         const QString caFile = m_dir.filePath(QStringLiteral("partner-ca.pem"));
-        writeAll(caFile, TestPki::makeRoot(QStringLiteral("Partner CA")).cert.toPem());
+        QVERIFY(test::writeFileBytes(caFile, TestPki::makeRoot(QStringLiteral("Partner CA")).cert.toPem()));
         const KeyTool::Outcome imported =
             KeyTool::importTrusted(path, QStringLiteral("PKCS12"), kPassword, QStringLiteral("partner"), caFile);
         QVERIFY2(imported.ok, qPrintable(imported.output));
@@ -139,11 +116,11 @@ private Q_SLOTS:
         QString servedFingerprint;
         for (const QString& name : {QStringLiteral("first.test"), QStringLiteral("second.test")}) {
             const IssuedCert leaf = m_pki.issueLeaf({name});
-            auto updated = updateKeyStore(readAll(path), KeyStoreFormat::Pkcs12, kPassword, QStringLiteral("tomcat"),
-                                          leaf.key, leaf.cert, m_pki.caChain());
+            auto updated = updateKeyStore(test::readFileBytes(path), KeyStoreFormat::Pkcs12, kPassword,
+                                          QStringLiteral("tomcat"), leaf.key, leaf.cert, m_pki.caChain());
             QVERIFY2(updated.ok(), qPrintable(updated.message()));
-            writeAll(path, *updated);
-            servedFingerprint = keytoolFingerprint(leaf.cert);
+            QVERIFY(test::writeFileBytes(path, *updated));
+            servedFingerprint = KeyTool::fingerprintOf(leaf.cert);
         }
         const KeyTool::Listing after = KeyTool::list(path, kPassword);
         QVERIFY2(after.ok, qPrintable(after.output));
@@ -157,11 +134,11 @@ private Q_SLOTS:
         QCOMPARE(after.fingerprints(QStringLiteral("tomcat")).value(0), servedFingerprint);
         QCOMPARE(after.chainLength(QStringLiteral("tomcat")), 3);
 
-        auto aliases = keyStoreAliases(readAll(path), kPassword);
+        auto aliases = keyStoreAliases(test::readFileBytes(path), kPassword);
         QVERIFY2(aliases.ok(), qPrintable(aliases.message()));
         QCOMPARE(aliases->size(), 3);
         // The key keytool made is still usable by us.
-        auto other = readKeyStoreEntry(readAll(path), kPassword, QStringLiteral("other"));
+        auto other = readKeyStoreEntry(test::readFileBytes(path), kPassword, QStringLiteral("other"));
         QVERIFY2(other.ok(), qPrintable(other.message()));
         QCOMPARE(other->leaf.commonName(), QStringLiteral("other"));
         QVERIFY(other->leaf.matchesKey(other->key));
@@ -174,7 +151,7 @@ private Q_SLOTS:
         QVERIFY(KeyTool::generateKeyPair(path, QStringLiteral("PKCS12"), kPassword, QStringLiteral("site"),
                                          QStringLiteral("CN=www.example.test,O=Shop"))
                     .ok);
-        auto entry = readKeyStoreEntry(readAll(path), kPassword);
+        auto entry = readKeyStoreEntry(test::readFileBytes(path), kPassword);
         QVERIFY2(entry.ok(), qPrintable(entry.message()));
         QCOMPARE(entry->alias, QStringLiteral("site"));
         QCOMPARE(entry->leaf.commonName(), QStringLiteral("www.example.test"));
