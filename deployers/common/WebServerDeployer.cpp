@@ -276,7 +276,8 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
             continue;
         }
         QStringList recoverySteps;
-        if (const QString blocked = recoverInterrupted(files, host, &recoverySteps); !blocked.isEmpty()) {
+        if (const QString blocked = recoverInterrupted(files, host, request.fields, &recoverySteps);
+            !blocked.isEmpty()) {
             DeployReport report;
             report.steps = recoverySteps;
             report.failure = blocked;

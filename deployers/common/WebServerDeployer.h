@@ -65,7 +65,10 @@ public:
     };
     // `host`: the connection to the record's agentless target (null: this host). A record of another host fails
     // (and stays) without touching anything.
-    RecoveryOutcome recover(const JournalRecord& record, const std::shared_ptr<deploy::TargetHost>& host = {});
+    // `secrets`: the Secret fields of the request that leads to the recovery (a key store or manager password, which
+    // the journal never holds); without them a server that needs one is restored but not tested and reloaded.
+    RecoveryOutcome recover(const JournalRecord& record, const std::shared_ptr<deploy::TargetHost>& host = {},
+                            const QVariantMap& secrets = {});
 
     // The PEM material of a request, checked: leaf, chain, key that matches the leaf.
     struct Material
@@ -116,7 +119,7 @@ private:
                             const QString& fingerprint) const;
     void finishRecord(BatchItem* item);
     QString recoverInterrupted(const QList<MaterialFile>& files, const std::shared_ptr<deploy::TargetHost>& host,
-                               QStringList* steps);
+                               const QVariantMap& requestFields, QStringList* steps);
     void pruneBackups(const QList<MaterialFiles>& stores);
 
     std::shared_ptr<DeploymentJournal> m_journal;

@@ -67,7 +67,7 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     Run run(admittedRequest, progress);
     DeployReport& report = run.m_report;
     QStringList recoverySteps;
-    if (const QString blocked = recoverInterrupted(targets, host, &recoverySteps); !blocked.isEmpty()) {
+    if (const QString blocked = recoverInterrupted(targets, host, request.fields, &recoverySteps); !blocked.isEmpty()) {
         report.steps = recoverySteps;
         report.failure = blocked;
         return report;
@@ -138,7 +138,8 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
 }
 
 WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecord& record,
-                                                              const std::shared_ptr<deploy::TargetHost>& targetHost)
+                                                              const std::shared_ptr<deploy::TargetHost>& targetHost,
+                                                              const QVariantMap& secrets)
 {
     auto logger = log::get("deployers." + serverName().toStdString());
     const QString what = record.kind == QLatin1String("rollback")
@@ -163,11 +164,17 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
                           .arg(what, record.targetHost.isEmpty() ? LocalHost().describe() : record.targetHost));
     }
     const QList<DeployerField> schema = fields();
-    if (Status valid = deploy::validateFieldValues(schema, record.fields); !valid) {
+    QVariantMap recordFields = record.fields;
+    for (const DeployerField& field : schema) {
+        if (field.kind == DeployerField::Kind::Secret && secrets.contains(field.id)) {
+            recordFields.insert(field.id, secrets.value(field.id));
+        }
+    }
+    if (Status valid = deploy::validateFieldValues(schema, recordFields); !valid) {
         return failed(tr("the journal record %1 has invalid fields: %2").arg(record.id, valid.message()));
     }
     // The bot's policy of today decides, also for what an earlier run started.
-    auto admitted = admit(record.fields, *host);
+    auto admitted = admit(recordFields, *host);
     if (!admitted) {
         return failed(tr("%1 is not undone: %2").arg(what, admitted.message()));
     }
@@ -181,6 +188,18 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
     }
     logger->info("recovery: restored backup {} for {}", record.restoreBackupId.toStdString(),
                  record.paths.join(QStringLiteral(", ")).toStdString());
+    QStringList missingSecrets; // never journaled: only a request brings them
+    for (const DeployerField& field : schema) {
+        if (field.kind == DeployerField::Kind::Secret && !recordFields.contains(field.id)) {
+            missingSecrets << field.label;
+        }
+    }
+    if (!missingSecrets.isEmpty()) {
+        return failed(tr("%1: the old files are back in place; testing and reloading the server needs %2, which the "
+                         "console sends with a request. The next deployment, rollback or removal of these files "
+                         "finishes it.")
+                          .arg(what, missingSecrets.join(QStringLiteral(", "))));
+    }
     const ServerCommand test = configTestCommand(values, *host);
     if (const ServerCommand::Outcome tested = test.run(*host, kCommandTimeoutMs); !tested.ok) {
         return failed(tr("%1: the old files are back in place, but the config test failed (%2): %3. Fix the "
@@ -223,7 +242,8 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
 }
 
 QString WebServerDeployer::recoverInterrupted(const QList<MaterialFile>& files,
-                                              const std::shared_ptr<deploy::TargetHost>& host, QStringList* steps)
+                                              const std::shared_ptr<deploy::TargetHost>& host,
+                                              const QVariantMap& requestFields, QStringList* steps)
 {
     if (!m_journal) {
         return {};
@@ -250,7 +270,7 @@ QString WebServerDeployer::recoverInterrupted(const QList<MaterialFile>& files,
                       "first")
                 .arg(record.serverType, entry.file);
         }
-        const RecoveryOutcome outcome = recover(record, host);
+        const RecoveryOutcome outcome = recover(record, host, requestFields);
         if (outcome.outcome == QLatin1String("failed")) {
             return tr("nothing was changed: %1").arg(outcome.message);
         }

@@ -85,7 +85,7 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
         return report;
     }
     QStringList recoverySteps;
-    if (const QString blocked = recoverInterrupted(targets, host, &recoverySteps); !blocked.isEmpty()) {
+    if (const QString blocked = recoverInterrupted(targets, host, request.fields, &recoverySteps); !blocked.isEmpty()) {
         report.steps << recoverySteps;
         report.failure = blocked;
         return report;

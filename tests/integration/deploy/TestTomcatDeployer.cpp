@@ -2,8 +2,12 @@
 // the key store on the host is updated under its alias with its other entries kept, Tomcat reloads it without a
 // restart and serves the new certificate; every failure leaves the old store byte-identical and the old
 // certificate served.
+#include "BotProcess.h"
+
 #include "deployers/tomcat/TomcatDeployer.h"
 #include "deployers/tomcat/TomcatManager.h"
+#include "engine/crypto/CertificateBuilder.h"
+#include "engine/crypto/CertificateRequest.h"
 #include "engine/crypto/KeyStore.h"
 #include "tests/support/KeyTool.h"
 #include "tests/support/TestPki.h"
@@ -11,6 +15,7 @@
 #include "tests/support/TomcatFixture.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -150,6 +155,53 @@ private Q_SLOTS:
         QCOMPARE(servedFingerprint(m_port, kHostName), m_old.cert.fingerprintSha256());
     }
 
+    // kill -9 of the real bot after the new store is written: its next start puts the old store back (it cannot
+    // reload Tomcat without the manager password, which is never journaled, and says so); the next deployment,
+    // which brings the passwords, finishes the recovery and deploys.
+    void killedBotIsRecoveredByTheNextDeployment()
+    {
+        const QString stateDir = m_dir.filePath(QStringLiteral("bot-state"));
+        QJsonObject params;
+        QString newFingerprint;
+        {
+            test::BotProcess bot;
+            const Status started = bot.start(stateDir, QStringLiteral("bot.deploy.files-written"));
+            QVERIFY2(started.ok(), qPrintable(started.message()));
+            params = stagedParams(bot, &newFingerprint);
+            QVERIFY(!params.isEmpty());
+            const auto deployed = bot.call(QStringLiteral("deploy"), params);
+            QVERIFY(!deployed);
+            QVERIFY2(bot.waitForExit(30000) && bot.crashed(), qPrintable(bot.stderrText()));
+        }
+        QVERIFY(test::readFileBytes(m_storePath) != m_oldStore); // the new store was written, then the bot died
+
+        test::BotProcess bot;
+        const Status restarted = bot.start(stateDir);
+        QVERIFY2(restarted.ok(), qPrintable(restarted.message()));
+        const QJsonArray recovery = bot.hello().value(QStringLiteral("recovery")).toArray();
+        QCOMPARE(recovery.size(), 1);
+        const QString message = recovery.first().toObject().value(QStringLiteral("message")).toString();
+        QVERIFY2(message.contains(QLatin1String("old files are back")) &&
+                     message.contains(QLatin1String("Manager password")),
+                 qPrintable(message));
+        QCOMPARE(test::readFileBytes(m_storePath), m_oldStore);
+        QCOMPARE(servedFingerprint(m_port, kHostName), m_old.cert.fingerprintSha256());
+
+        const auto deployed = bot.call(QStringLiteral("deploy"), params);
+        QVERIFY2(deployed, qPrintable(deployed.message()));
+        QStringList steps;
+        for (const QJsonValue& step : deployed->value(QStringLiteral("steps")).toArray()) {
+            steps << step.toString();
+        }
+        QVERIFY2(deployed->value(QStringLiteral("deployed")).toBool(), qPrintable(steps.join('\n')));
+        QVERIFY2(steps.join('\n').contains(QLatin1String("recovered an interrupted operation first")),
+                 qPrintable(steps.join('\n')));
+        QCOMPARE(servedFingerprint(m_port, kHostName), newFingerprint);
+        QVERIFY(
+            QDir(stateDir + QStringLiteral("/journal")).entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty());
+        bot.stop();
+    }
+
     // Every bad input is named, and the old store stays byte-identical and served: refused before anything is
     // touched (wrong key store password, a manager on another host), or rolled back after the config test or the
     // reload failed (no TLS connector in server.xml, HTTP 401 from the manager).
@@ -193,6 +245,39 @@ private Q_SLOTS:
     }
 
 private:
+    // csr.create on the real bot, the certificate for it from the test PKI, and the deploy params for this Tomcat.
+    QJsonObject stagedParams(test::BotProcess& bot, QString* fingerprint) const
+    {
+        auto staged = bot.call(QStringLiteral("csr.create"), {{QStringLiteral("commonName"), kHostName},
+                                                              {QStringLiteral("keyAlgorithm"), QStringLiteral("EC")},
+                                                              {QStringLiteral("keySize"), 256}});
+        auto csr =
+            staged ? crypto::CertificateRequest::fromPem(staged->value(QStringLiteral("csrPem")).toString().toLatin1())
+                   : Result<crypto::CertificateRequest>(staged.error());
+        if (!csr) {
+            qWarning("csr.create failed: %s", qPrintable(csr.message()));
+            return {};
+        }
+        crypto::CertificateSpec spec;
+        spec.notAfter = QDateTime::currentDateTimeUtc().addDays(30);
+        auto issued =
+            crypto::CertificateBuilder::signRequest(spec, *csr, m_pki.intermediate().cert, m_pki.intermediate().key);
+        if (!issued) {
+            return {};
+        }
+        *fingerprint = issued->fingerprintSha256();
+        QJsonObject fields = QJsonObject::fromVariantMap(requestFor(m_old).fields);
+        fields.remove(QStringLiteral("backupDirectory")); // the bot's state directory
+        return {{QStringLiteral("serverType"), QStringLiteral("tomcat")},
+                {QStringLiteral("fields"), fields},
+                {QStringLiteral("keyId"), staged->value(QStringLiteral("keyId"))},
+                {QStringLiteral("certificatePem"), QString::fromLatin1(issued->toPem())},
+                {QStringLiteral("chainPem"), QString::fromLatin1(crypto::chainToPem(m_pki.caChain()))},
+                {QStringLiteral("verify"), QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                                       {QStringLiteral("port"), m_port},
+                                                       {QStringLiteral("serverName"), kHostName}}}};
+    }
+
     deploy::DeployRequest requestFor(const IssuedCert& leaf) const
     {
         deploy::DeployRequest request;
