@@ -9,27 +9,36 @@
 
 namespace certdeck::test {
 
-QJsonObject stageAndIssue(BotProcess& bot, DeployTestBench& bench, const TestPki& pki, QString* fingerprint)
+Result<StagedCertificate> stageAndSign(BotProcess& bot, const QString& commonName, const TestPki& pki)
 {
-    auto staged =
-        bot.call(QStringLiteral("csr.create"), {{QStringLiteral("commonName"), QStringLiteral("www.example.test")},
-                                                {QStringLiteral("keyAlgorithm"), QStringLiteral("EC")},
-                                                {QStringLiteral("keySize"), 256}});
+    auto staged = bot.call(QStringLiteral("csr.create"), {{QStringLiteral("commonName"), commonName},
+                                                          {QStringLiteral("keyAlgorithm"), QStringLiteral("EC")},
+                                                          {QStringLiteral("keySize"), 256}});
     if (!staged) {
-        qWarning("csr.create failed: %s", qPrintable(staged.message()));
-        return {};
+        return fail(QStringLiteral("csr.create failed: ") + staged.message());
     }
     auto csr = crypto::CertificateRequest::fromPem(staged->value(QStringLiteral("csrPem")).toString().toLatin1());
     if (!csr) {
-        return {};
+        return csr.error();
     }
     crypto::CertificateSpec spec;
     spec.notAfter = QDateTime::currentDateTimeUtc().addDays(30);
     auto issued = crypto::CertificateBuilder::signRequest(spec, *csr, pki.intermediate().cert, pki.intermediate().key);
     if (!issued) {
+        return issued.error();
+    }
+    return StagedCertificate{staged->value(QStringLiteral("keyId")).toString(), std::move(issued.value())};
+}
+
+QJsonObject stageAndIssue(BotProcess& bot, DeployTestBench& bench, const TestPki& pki, QString* fingerprint)
+{
+    auto staged = stageAndSign(bot, QStringLiteral("www.example.test"), pki);
+    if (!staged) {
+        qWarning("%s", qPrintable(staged.message()));
         return {};
     }
-    *fingerprint = issued->fingerprintSha256();
+    const crypto::Certificate& issued = staged->certificate;
+    *fingerprint = issued.fingerprintSha256();
     const deploy::DeployRequest request = bench.requestFor(bench.newCertificate());
     QJsonObject fields = QJsonObject::fromVariantMap(request.fields);
     fields.remove(QStringLiteral("backupDirectory")); // the bot's state directory
@@ -37,8 +46,8 @@ QJsonObject stageAndIssue(BotProcess& bot, DeployTestBench& bench, const TestPki
                                                ? QStringLiteral("nginx")
                                                : QStringLiteral("apache-http")},
             {QStringLiteral("fields"), fields},
-            {QStringLiteral("keyId"), staged->value(QStringLiteral("keyId"))},
-            {QStringLiteral("certificatePem"), QString::fromLatin1(issued->toPem())},
+            {QStringLiteral("keyId"), staged->keyId},
+            {QStringLiteral("certificatePem"), QString::fromLatin1(issued.toPem())},
             {QStringLiteral("chainPem"), QString::fromLatin1(pki.intermediate().cert.toPem())},
             {QStringLiteral("verify"), QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
                                                    {QStringLiteral("port"), request.verifyPort},

@@ -3,11 +3,10 @@
 // restart and serves the new certificate; every failure leaves the old store byte-identical and the old
 // certificate served.
 #include "BotProcess.h"
+#include "StagedDeploy.h"
 
 #include "deployers/tomcat/TomcatDeployer.h"
 #include "deployers/tomcat/TomcatManager.h"
-#include "engine/crypto/CertificateBuilder.h"
-#include "engine/crypto/CertificateRequest.h"
 #include "engine/crypto/KeyStore.h"
 #include "tests/support/KeyTool.h"
 #include "tests/support/TestPki.h"
@@ -248,30 +247,18 @@ private:
     // csr.create on the real bot, the certificate for it from the test PKI, and the deploy params for this Tomcat.
     QJsonObject stagedParams(test::BotProcess& bot, QString* fingerprint) const
     {
-        auto staged = bot.call(QStringLiteral("csr.create"), {{QStringLiteral("commonName"), kHostName},
-                                                              {QStringLiteral("keyAlgorithm"), QStringLiteral("EC")},
-                                                              {QStringLiteral("keySize"), 256}});
-        auto csr =
-            staged ? crypto::CertificateRequest::fromPem(staged->value(QStringLiteral("csrPem")).toString().toLatin1())
-                   : Result<crypto::CertificateRequest>(staged.error());
-        if (!csr) {
-            qWarning("csr.create failed: %s", qPrintable(csr.message()));
+        auto staged = test::stageAndSign(bot, kHostName, m_pki);
+        if (!staged) {
+            qWarning("%s", qPrintable(staged.message()));
             return {};
         }
-        crypto::CertificateSpec spec;
-        spec.notAfter = QDateTime::currentDateTimeUtc().addDays(30);
-        auto issued =
-            crypto::CertificateBuilder::signRequest(spec, *csr, m_pki.intermediate().cert, m_pki.intermediate().key);
-        if (!issued) {
-            return {};
-        }
-        *fingerprint = issued->fingerprintSha256();
+        *fingerprint = staged->certificate.fingerprintSha256();
         QJsonObject fields = QJsonObject::fromVariantMap(requestFor(m_old).fields);
         fields.remove(QStringLiteral("backupDirectory")); // the bot's state directory
         return {{QStringLiteral("serverType"), QStringLiteral("tomcat")},
                 {QStringLiteral("fields"), fields},
-                {QStringLiteral("keyId"), staged->value(QStringLiteral("keyId"))},
-                {QStringLiteral("certificatePem"), QString::fromLatin1(issued->toPem())},
+                {QStringLiteral("keyId"), staged->keyId},
+                {QStringLiteral("certificatePem"), QString::fromLatin1(staged->certificate.toPem())},
                 {QStringLiteral("chainPem"), QString::fromLatin1(crypto::chainToPem(m_pki.caChain()))},
                 {QStringLiteral("verify"), QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
                                                        {QStringLiteral("port"), m_port},
