@@ -95,6 +95,12 @@ protected:
     virtual QString programField() const = 0;
     virtual QStringList configFields() const = 0;
 
+    // The bot's policy on a file the deployer is about to read or write (a key store it updates): in its write trees.
+    Status admitTargetFile(const QString& path, const QString& what, const deploy::TargetHost& host) const
+    {
+        return admitPaths({path}, what, host);
+    }
+
     // A Path field (file or directory) of a subclass's schema.
     static deploy::DeployerField pathField(const QString& id, const QString& label, bool required,
                                            const QString& placeholder, const QString& help,

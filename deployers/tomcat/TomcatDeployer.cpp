@@ -151,6 +151,10 @@ Result<QList<MaterialFile>> TomcatDeployer::materialFilesOn(const FieldValues& v
         }
         return materialFiles(values, material);
     }
+    // The store is read before it is written: the policy decides first.
+    if (Status allowed = admitTargetFile(values.text(kKeyStoreFile), tr("Key store file"), host); !allowed) {
+        return allowed.error();
+    }
     auto store = KeyStoreMaterial::file(values, values.text(kKeyStoreFile), material.leafPem, material.chainPem,
                                         material.keyPem, host);
     if (!store) {

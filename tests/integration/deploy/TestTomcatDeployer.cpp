@@ -216,6 +216,9 @@ private Q_SLOTS:
                                             << QStringList{QStringLiteral("password is wrong"), m_storePath};
         QTest::newRow("no TLS connector") << QStringLiteral("serverXml") << m_plainServerXml << false
                                           << QStringList{QStringLiteral("no TLS connector"), m_plainServerXml};
+        QTest::newRow("store outside the policy")
+            << QStringLiteral("keyStoreFile") << QStringLiteral("/etc/shadow") << true
+            << QStringList{QStringLiteral("Key store file: the bot's policy"), QStringLiteral("/etc/shadow")};
         QTest::newRow("manager elsewhere")
             << QStringLiteral("managerUrl") << QStringLiteral("http://attacker.example:8080/manager") << true
             << QStringList{QStringLiteral("Manager URL")};
