@@ -35,9 +35,11 @@ bool usesPemFiles(const FieldValues& values)
 }
 
 DeployerField textField(const QString& id, const QString& label, const QString& placeholder, const QString& help,
-                        const QString& defaultValue = {}, DeployerField::Kind kind = DeployerField::Kind::Text)
+                        const QString& defaultValue = {}, DeployerField::Kind kind = DeployerField::Kind::Text,
+                        bool required = false)
 {
     DeployerField field;
+    field.required = required;
     field.id = id;
     field.label = label;
     field.kind = kind;
@@ -106,15 +108,11 @@ QList<DeployerField> TomcatDeployer::serverFields() const
                         tr("Tomcat's manager application on the target host; the bot calls its text/sslReload."),
                         QStringLiteral("http://127.0.0.1:8080/manager"))
            << textField(kManagerUser, tr("Manager user"), QStringLiteral("certdeck"),
-                        tr("A user of tomcat-users.xml with the manager-script role."))
+                        tr("A user of tomcat-users.xml with the manager-script role."), {}, DeployerField::Kind::Text,
+                        true)
            << textField(kManagerPassword, tr("Manager password"), {},
                         tr("Kept in the system keychain and sent to the bot only with the deployment."), {},
                         DeployerField::Kind::Secret);
-    for (DeployerField& field : fields) {
-        if (field.id == kManagerUser) {
-            field.required = true;
-        }
-    }
     return fields;
 }
 

@@ -54,17 +54,21 @@ Status TomcatManager::checkUrl(const QUrl& url, const QString& expectedHost)
     return {};
 }
 
-QString TomcatManager::displayText(const QString& tlsHostName) const
+QUrl TomcatManager::reloadUrl() const
 {
     QUrl url = m_url;
     url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + QStringLiteral("/text/sslReload"));
-    return tr("Tomcat manager sslReload of %1 (%2)").arg(tlsHostName, url.toString());
+    return url;
+}
+
+QString TomcatManager::displayText(const QString& tlsHostName) const
+{
+    return tr("Tomcat manager sslReload of %1 (%2)").arg(tlsHostName, reloadUrl().toString());
 }
 
 ServerCommand::Outcome TomcatManager::sslReload(const QString& tlsHostName, int timeoutMs) const
 {
-    QUrl url = m_url;
-    url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + QStringLiteral("/text/sslReload"));
+    QUrl url = reloadUrl();
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("tlsHostName"), tlsHostName);
     url.setQuery(query);

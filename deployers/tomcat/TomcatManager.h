@@ -26,6 +26,8 @@ public:
     QString displayText(const QString& tlsHostName) const; // "Tomcat manager sslReload (https://…/text/sslReload)"
 
 private:
+    QUrl reloadUrl() const; // <manager>/text/sslReload
+
     QUrl m_url;
     QString m_user;
     QByteArray m_password;

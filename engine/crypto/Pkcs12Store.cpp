@@ -310,9 +310,7 @@ Result<QByteArray> encode(OpenedStore& store, BagsPtr keyBags, BagsPtr certifica
     // Kept bags go back where they belong: keys (already shrouded) with the keys, certificates encrypted again.
     while (sk_PKCS12_SAFEBAG_num(store.bags.get()) > 0) {
         PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_shift(store.bags.get());
-        sk_PKCS12_SAFEBAG_push(
-            isCertificateBag(bag) || PKCS12_SAFEBAG_get_nid(bag) == NID_certBag ? certificateBags.get() : keyBags.get(),
-            bag);
+        sk_PKCS12_SAFEBAG_push(PKCS12_SAFEBAG_get_nid(bag) == NID_certBag ? certificateBags.get() : keyBags.get(), bag);
     }
     const bool legacy = algorithms == Pkcs12Algorithms::Legacy;
     const int iterations = legacy ? kLegacyIterations : kIterations;
@@ -333,14 +331,11 @@ Result<QByteArray> encode(OpenedStore& store, BagsPtr keyBags, BagsPtr certifica
                                legacy ? EVP_sha1() : EVP_sha256()) != 1) {
         return fail(openSslError(QStringLiteral("sealing the PKCS#12 key store failed")));
     }
-    unsigned char* der = nullptr;
-    const int length = i2d_PKCS12(p12.get(), &der);
-    if (length <= 0) {
-        return fail(openSslError(QStringLiteral("encoding the PKCS#12 key store failed")));
+    QByteArray der = encodeDer(p12.get(), i2d_PKCS12);
+    if (der.isEmpty()) {
+        return fail(QStringLiteral("encoding the PKCS#12 key store failed"));
     }
-    QByteArray result(reinterpret_cast<const char*>(der), length);
-    OPENSSL_free(der);
-    return result;
+    return der;
 }
 
 } // namespace
