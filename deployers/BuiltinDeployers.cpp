@@ -1,6 +1,7 @@
 #include "deployers/BuiltinDeployers.h"
 
 #include "deployers/apache/ApacheDeployer.h"
+#include "deployers/jetty/JettyDeployer.h"
 #include "deployers/nginx/NginxDeployer.h"
 #include "deployers/tomcat/TomcatDeployer.h"
 
@@ -13,6 +14,7 @@ void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_pt
     registry.add(ServerType::ApacheHttp,
                  [journal, policy] { return std::make_unique<ApacheDeployer>(journal, policy); });
     registry.add(ServerType::Tomcat, [journal, policy] { return std::make_unique<TomcatDeployer>(journal, policy); });
+    registry.add(ServerType::Jetty, [journal, policy] { return std::make_unique<JettyDeployer>(journal, policy); });
 }
 
 } // namespace certdeck::deployers

@@ -6,7 +6,8 @@
 namespace certdeck::deployers {
 
 // The configuration files of a deployment target, read through its deploy::TargetHost (this host or SSH), for the
-// discovery parsers that a deployer's config test runs (server.xml). No glob: a pattern is only itself.
+// discovery parsers that a deployer's config test runs (server.xml, start.d/*.ini). Wildcards only in the last
+// component of a pattern.
 class HostConfigSource final : public discovery::ConfigSource
 {
 public:

@@ -92,7 +92,8 @@ protected:
     virtual ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const = 0;
     // The field that picks the server program (resolved through the bot's policy), and the fields whose paths are
     // handed to that program (configuration file, server root, prefix): they must lie in the policy's config trees.
-    virtual QString programField() const = 0;
+    // Empty: no program (a server reloaded through its API, or a reload method that runs none).
+    virtual QString programField(const FieldValues& values) const = 0;
     virtual QStringList configFields() const = 0;
 
     // The bot's policy on a file the deployer is about to read or write (a key store it updates): in its write trees.
@@ -105,6 +106,10 @@ protected:
     static deploy::DeployerField pathField(const QString& id, const QString& label, bool required,
                                            const QString& placeholder, const QString& help,
                                            const QString& defaultValue = {});
+    // A field of any kind (Text, Secret, Choice: set its choices) of a subclass's schema.
+    static deploy::DeployerField serverField(deploy::DeployerField::Kind kind, const QString& id, const QString& label,
+                                             bool required, const QString& placeholder, const QString& help,
+                                             const QString& defaultValue = {});
 
 private:
     class Run;

@@ -38,16 +38,17 @@ Result<QVariantMap> WebServerDeployer::admit(const QVariantMap& requestFields, c
     const QList<DeployerField> schema = fields();
     QVariantMap admitted = requestFields;
     const FieldValues values(schema, requestFields); // with the schema's defaults, as the commands will use them
-    if (!programField().isEmpty()) { // a server reloaded through its API (Tomcat's manager) runs no program
-        const QString requested = values.text(programField());
+    const QString programId = programField(values);
+    if (!programId.isEmpty()) { // a server reloaded through its API (Tomcat's manager) runs no program
+        const QString requested = values.text(programId);
         auto program = policy.resolveProgram(serverType(), requested, [&host](const QString& path) {
             auto info = host.stat(path);
             return info && info->exists && !info->isDirectory;
         });
         if (!program) {
-            return fail(tr("%1: %2").arg(labelOf(schema, programField()), program.message()), program.error().kind);
+            return fail(tr("%1: %2").arg(labelOf(schema, programId), program.message()), program.error().kind);
         }
-        admitted[programField()] = program.value();
+        admitted[programId] = program.value();
     }
     for (const QString& id : configFields()) {
         const QString path = values.text(id);

@@ -18,7 +18,7 @@ protected:
     QList<MaterialFile> materialFiles(const FieldValues& values, const Material& material) const override;
     ServerCommand configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
     ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
-    QString programField() const override { return QStringLiteral("nginxBinary"); }
+    QString programField(const FieldValues& /*values*/) const override { return QStringLiteral("nginxBinary"); }
     QStringList configFields() const override { return {QStringLiteral("configFile"), QStringLiteral("prefix")}; }
 };
 

@@ -34,21 +34,6 @@ bool usesPemFiles(const FieldValues& values)
     return values.text(kKeyStoreFile).isEmpty();
 }
 
-DeployerField textField(const QString& id, const QString& label, const QString& placeholder, const QString& help,
-                        const QString& defaultValue = {}, DeployerField::Kind kind = DeployerField::Kind::Text,
-                        bool required = false)
-{
-    DeployerField field;
-    field.required = required;
-    field.id = id;
-    field.label = label;
-    field.kind = kind;
-    field.placeholder = placeholder;
-    field.help = help;
-    field.defaultValue = defaultValue;
-    return field;
-}
-
 // The endpoint of server.xml whose <Certificate> uses the deployed files, or why there is none.
 Status checkServerXml(const FieldValues& values, const deploy::TargetHost& host)
 {
@@ -102,17 +87,17 @@ QList<DeployerField> TomcatDeployer::serverFields() const
            << pathField(kServerXml, tr("server.xml"), false, QStringLiteral("/var/lib/tomcat10/conf/server.xml"),
                         tr("CATALINA_BASE/conf/server.xml: checked before the reload for a TLS connector that reads "
                            "these files."))
-           << textField(kHostName, tr("SSLHostConfig host name"), QStringLiteral("_default_"),
-                        tr("The hostName of the SSLHostConfig to reload."), QStringLiteral("_default_"))
-           << textField(kManagerUrl, tr("Manager URL"), QStringLiteral("http://127.0.0.1:8080/manager"),
-                        tr("Tomcat's manager application on the target host; the bot calls its text/sslReload."),
-                        QStringLiteral("http://127.0.0.1:8080/manager"))
-           << textField(kManagerUser, tr("Manager user"), QStringLiteral("certdeck"),
-                        tr("A user of tomcat-users.xml with the manager-script role."), {}, DeployerField::Kind::Text,
-                        true)
-           << textField(kManagerPassword, tr("Manager password"), {},
-                        tr("Kept in the system keychain and sent to the bot only with the deployment."), {},
-                        DeployerField::Kind::Secret);
+           << serverField(DeployerField::Kind::Text, kHostName, tr("SSLHostConfig host name"), false,
+                          QStringLiteral("_default_"), tr("The hostName of the SSLHostConfig to reload."),
+                          QStringLiteral("_default_"))
+           << serverField(DeployerField::Kind::Text, kManagerUrl, tr("Manager URL"), false,
+                          QStringLiteral("http://127.0.0.1:8080/manager"),
+                          tr("Tomcat's manager application on the target host; the bot calls its text/sslReload."),
+                          QStringLiteral("http://127.0.0.1:8080/manager"))
+           << serverField(DeployerField::Kind::Text, kManagerUser, tr("Manager user"), true, QStringLiteral("certdeck"),
+                          tr("A user of tomcat-users.xml with the manager-script role."))
+           << serverField(DeployerField::Kind::Secret, kManagerPassword, tr("Manager password"), false, {},
+                          tr("Kept in the system keychain and sent to the bot only with the deployment."));
     return fields;
 }
 

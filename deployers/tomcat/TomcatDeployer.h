@@ -23,7 +23,10 @@ protected:
                                                 const deploy::TargetHost& host) const override;
     ServerCommand configTestCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
     ServerCommand reloadCommand(const FieldValues& values, const deploy::TargetHost& host) const override;
-    QString programField() const override { return {}; } // Tomcat is reloaded through its manager, not a program
+    QString programField(const FieldValues& /*values*/) const override
+    {
+        return {}; // Tomcat is reloaded through its manager, not a program
+    }
     QStringList configFields() const override { return {QStringLiteral("serverXml")}; }
 };
 

@@ -134,6 +134,8 @@ QVariantMap fieldsFor(const DetectedServer& server, const ConfiguredEndpoint& en
     } else if (server.serverType == QLatin1String("tomcat")) {
         put(QStringLiteral("serverXml"), rootIsFile ? server.configRoot : QString());
         put(QStringLiteral("tlsHostName"), endpoint.names.value(0));
+    } else if (server.serverType == QLatin1String("jetty")) {
+        put(QStringLiteral("jettyBase"), server.configRoot);
     } else {
         put(QStringLiteral("configFile"), server.configRoot);
     }

@@ -3,6 +3,7 @@
 #include "engine/discovery/DiscoveryTypes.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -43,5 +44,26 @@ ConfigFindings parseApacheConfig(const ConfigSource& source, const QString& main
 ConfigFindings parseTomcatServerXml(const ConfigSource& source, const QString& serverXml, const QString& catalinaBase);
 ConfigFindings parseJettyConfig(const ConfigSource& source, const QString& jettyBase);
 ConfigFindings parseVsftpdConfig(const ConfigSource& source, const QString& mainFile);
+
+// jetty.base's start.ini and start.d/*.ini as start.jar reads them (Jetty 9.4): the modules enabled and the
+// properties, a later file winning, each with the "file:line" it came from. Values are kept as written (an OBF:
+// password stays obfuscated); nothing is run.
+struct JettyStartConfig
+{
+    struct Setting
+    {
+        QString value;
+        QString where; // "file:line"
+    };
+    QHash<QString, Setting> properties;
+    QHash<QString, QString> modules; // "ssl" -> where it is enabled
+    QStringList filesRead;
+
+    // The property with ${jetty.base} replaced, or `fallback`.
+    QString property(const QString& name, const QString& fallback, const QString& jettyBase) const;
+    bool hasModule(const QString& name) const { return modules.contains(name); }
+};
+JettyStartConfig readJettyStartConfig(const ConfigSource& source, const QString& jettyBase,
+                                      ConfigFindings* findings = nullptr);
 
 } // namespace certdeck::discovery

@@ -2,7 +2,9 @@
 
 #include "engine/discovery/config/ConfigText.h"
 
-#include <QHash>
+#include <QDir>
+
+#include <utility>
 
 namespace certdeck::discovery {
 
@@ -10,15 +12,8 @@ using namespace configtext;
 
 namespace {
 
-struct JettySettings
+void readIni(const QString& file, const QByteArray& data, JettyStartConfig& config, ConfigFindings* findings)
 {
-    QHash<QString, QString> properties;
-    QString sslModuleSource; // "file:line" of the --module line that enables ssl or https
-};
-
-void readIni(const QString& file, const QByteArray& data, JettySettings& settings, ConfigFindings& findings)
-{
-    addFileRead(findings, file);
     const QStringList lines = decode(data).split(QLatin1Char('\n'));
     for (qsizetype index = 0; index < lines.size(); ++index) {
         const QString line = lines.at(index).trimmed();
@@ -30,10 +25,8 @@ void readIni(const QString& file, const QByteArray& data, JettySettings& setting
             line.startsWith(QLatin1String("--add-module=")) || line.startsWith(QLatin1String("--add-modules="))) {
             const QStringList modules = line.section(QLatin1Char('='), 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
             for (const QString& module : modules) {
-                const QString name = module.trimmed();
-                if ((name == QLatin1String("ssl") || name == QLatin1String("https")) &&
-                    settings.sslModuleSource.isEmpty()) {
-                    settings.sslModuleSource = where;
+                if (!config.modules.contains(module.trimmed())) {
+                    config.modules.insert(module.trimmed(), where);
                 }
             }
             continue;
@@ -43,42 +36,69 @@ void readIni(const QString& file, const QByteArray& data, JettySettings& setting
         }
         const qsizetype equals = line.indexOf(QLatin1Char('='));
         if (equals <= 0) {
-            findings.warnings.append(QStringLiteral("%1: not a property=value line; ignored").arg(where));
+            if (findings) {
+                findings->warnings.append(QStringLiteral("%1: not a property=value line; ignored").arg(where));
+            }
             continue;
         }
-        settings.properties.insert(line.left(equals).trimmed(), line.mid(equals + 1).trimmed());
+        config.properties.insert(line.left(equals).trimmed(), {line.mid(equals + 1).trimmed(), where});
     }
 }
 
 } // namespace
 
+QString JettyStartConfig::property(const QString& name, const QString& fallback, const QString& jettyBase) const
+{
+    QString value = properties.contains(name) ? properties.value(name).value : fallback;
+    value.replace(QLatin1String("${jetty.base}"), jettyBase);
+    return value;
+}
+
+JettyStartConfig readJettyStartConfig(const ConfigSource& source, const QString& jettyBase, ConfigFindings* findings)
+{
+    JettyStartConfig config;
+    QStringList files{jettyBase + QStringLiteral("/start.ini")};
+    files += source.glob(jettyBase + QStringLiteral("/start.d/*.ini"));
+    for (const QString& file : files) {
+        if (const std::optional<QByteArray> data = source.read(file)) {
+            config.filesRead.append(file);
+            if (findings) {
+                addFileRead(*findings, file);
+            }
+            readIni(file, *data, config, findings);
+        }
+    }
+    return config;
+}
+
 // jetty.base/start.ini and start.d/*.ini (Jetty 9.4): the ssl/https modules and the jetty.sslContext.* properties.
 ConfigFindings parseJettyConfig(const ConfigSource& source, const QString& jettyBase)
 {
     ConfigFindings findings;
-    JettySettings settings;
-    QStringList files{jettyBase + QStringLiteral("/start.ini")};
-    files += source.glob(jettyBase + QStringLiteral("/start.d/*.ini"));
-    bool anyRead = false;
-    for (const QString& file : files) {
-        if (const std::optional<QByteArray> data = source.read(file)) {
-            anyRead = true;
-            readIni(file, *data, settings, findings);
-        }
-    }
-    if (!anyRead) {
+    const JettyStartConfig config = readJettyStartConfig(source, jettyBase, &findings);
+    if (config.filesRead.isEmpty()) {
         findings.warnings.append(
             QStringLiteral("%1: neither start.ini nor start.d/*.ini can be read; no Jetty configuration")
                 .arg(jettyBase));
         return findings;
     }
-    if (settings.sslModuleSource.isEmpty()) {
+    // The first of the ssl and https modules in reading order (file, then line).
+    const auto readingOrder = [&config](const QString& where) {
+        const QString file = where.section(QLatin1Char(':'), 0, -2);
+        return std::pair(config.filesRead.indexOf(file), where.section(QLatin1Char(':'), -1).toInt());
+    };
+    QString sslModuleSource;
+    for (const QString& module : {QStringLiteral("ssl"), QStringLiteral("https")}) {
+        const QString where = config.modules.value(module);
+        if (!where.isEmpty() && (sslModuleSource.isEmpty() || readingOrder(where) < readingOrder(sslModuleSource))) {
+            sslModuleSource = where;
+        }
+    }
+    if (sslModuleSource.isEmpty()) {
         return findings; // no ssl module: Jetty serves no TLS
     }
     const auto property = [&](const QString& name, const QString& fallback) {
-        QString value = settings.properties.value(name, fallback);
-        value.replace(QLatin1String("${jetty.base}"), jettyBase);
-        return value;
+        return config.property(name, fallback, jettyBase);
     };
     ConfiguredEndpoint endpoint;
     endpoint.address = property(QStringLiteral("jetty.ssl.host"), QString());
@@ -86,14 +106,14 @@ ConfigFindings parseJettyConfig(const ConfigSource& source, const QString& jetty
     endpoint.port = property(QStringLiteral("jetty.ssl.port"), QStringLiteral("8443")).toInt(&ok);
     if (!ok || endpoint.port <= 0 || endpoint.port > 65535) {
         findings.warnings.append(QStringLiteral("%1: jetty.ssl.port \"%2\" is not a port; using 8443")
-                                     .arg(settings.sslModuleSource, settings.properties.value("jetty.ssl.port")));
+                                     .arg(sslModuleSource, property(QStringLiteral("jetty.ssl.port"), QString())));
         endpoint.port = 8443;
     }
     // Jetty 9.4's ssl module defaults: etc/keystore, type JKS.
-    const QString legacyPath =
-        settings.properties.value(QStringLiteral("jetty.keystore"), QStringLiteral("etc/keystore"));
-    endpoint.keystorePath =
-        resolvePath(jettyBase, property(QStringLiteral("jetty.sslContext.keyStorePath"), legacyPath));
+    const QString legacyPath = property(QStringLiteral("jetty.keystore"), QStringLiteral("etc/keystore"));
+    // etc/jetty-ssl-context.xml joins ${jetty.base}/<keyStorePath>, even when the path is absolute.
+    endpoint.keystorePath = QDir::cleanPath(jettyBase + QLatin1Char('/') +
+                                            property(QStringLiteral("jetty.sslContext.keyStorePath"), legacyPath));
     const QString absolutePath = property(QStringLiteral("jetty.sslContext.keyStoreAbsolutePath"), QString());
     if (!absolutePath.isEmpty()) {
         endpoint.keystorePath = absolutePath;
@@ -103,13 +123,13 @@ ConfigFindings parseJettyConfig(const ConfigSource& source, const QString& jetty
     if (endpoint.keystorePath.contains(QLatin1String("${"))) {
         findings.warnings.append(QStringLiteral("%1: the keystore path \"%2\" uses a property that is not known; kept "
                                                 "literally")
-                                     .arg(settings.sslModuleSource, endpoint.keystorePath));
+                                     .arg(sslModuleSource, endpoint.keystorePath));
     }
     const QString root = jettyBase + QStringLiteral("/webapps/root");
     if (!source.glob(root).isEmpty()) {
         endpoint.webRoot = root;
     }
-    endpoint.source = settings.sslModuleSource;
+    endpoint.source = sslModuleSource;
     findings.endpoints.append(endpoint);
     return findings;
 }

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void initTestCase() { m_fixture.start(); }
     void tomcatPasswordsGoToTheKeychainOnly();
     void aPlantedMarkerReadsNothingOfAnotherCertificate();
+    void jettyAsksForItsBaseAndReloadMethod();
 
 private:
     test::WizardFixture m_fixture;
@@ -120,6 +121,29 @@ void TestWizardServerSecrets::aPlantedMarkerReadsNothingOfAnotherCertificate()
     QVERIFY(plain.ok());
     QCOMPARE(plain->value(QStringLiteral("managerPassword")).toString(), QStringLiteral("typed"));
     QVERIFY(!plain->contains(deploy::kKeyStorePasswordField));
+}
+
+// Jetty's Deployment Details: jetty.base, the key store and how Jetty picks it up; the password is the CSR step's.
+void TestWizardServerSecrets::jettyAsksForItsBaseAndReloadMethod()
+{
+    ProvisioningWizard* wizard = drive::open(m_fixture.window(), 0);
+    QVERIFY(wizard);
+    ui::DeploymentDetailsPage* deployment = wizard->deploymentPage();
+    QVERIFY(drive::setField(deployment, QStringLiteral("serverType"), QStringLiteral("jetty")));
+    for (const QString& field : {QStringLiteral("jettyBase"), QStringLiteral("keyStoreFile"),
+                                 QStringLiteral("reloadMethod"), QStringLiteral("restartProgram")}) {
+        QVERIFY2(deployment->fieldEditor(field), qPrintable(field));
+    }
+    QVERIFY(!deployment->fieldEditor(deploy::kKeyStorePasswordField));
+    // Without a key store file the page names the field and stays.
+    QVERIFY(!drive::next(wizard));
+    QVERIFY2(drive::allMessages(deployment).contains(QLatin1String("Key store file")),
+             qPrintable(drive::allMessages(deployment)));
+    QVERIFY(drive::setField(deployment, QStringLiteral("field_keyStoreFile"),
+                            QStringLiteral("/usr/share/jetty9/etc/keystore")));
+    drive::screenshot(wizard, QStringLiteral("wizard-jetty-deployment"));
+    QVERIFY2(drive::next(wizard), qPrintable(drive::allMessages(deployment)));
+    wizard->reject();
 }
 
 QTEST_MAIN(TestWizardServerSecrets)

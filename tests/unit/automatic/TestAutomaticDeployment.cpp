@@ -169,6 +169,28 @@ private Q_SLOTS:
         QVERIFY(!fields.contains(QStringLiteral("configFile")));
     }
 
+    // A Jetty found by the scan fills the Jetty deployer's fields: its jetty.base, key store and alias.
+    void jettyEndpointFillsTheJettyFields()
+    {
+        ConfiguredEndpoint ssl = endpoint({QStringLiteral("api.example.com")}, 8443, QString(), QString());
+        ssl.keystorePath = QStringLiteral("/usr/share/jetty9/etc/keystore");
+        ssl.keystoreType = QStringLiteral("JKS");
+        ssl.keyAlias = QStringLiteral("jetty");
+        const Bot app02 = bot(5, QStringLiteral("app02"), QStringLiteral("app02.example.com"), QStringLiteral("app02"),
+                              {QStringLiteral("192.0.2.41")},
+                              {server(QStringLiteral("jetty"), true, QStringLiteral("/usr/share/jetty9"), {ssl})});
+        const auto result = suggestDeployments(
+            target(QStringLiteral("api.example.com"), QStringLiteral("app02.example.com"), {}, 8443), {app02});
+        QCOMPARE(result.suggestions.size(), 1);
+        const QVariantMap& fields = result.suggestions.first().fields;
+        QCOMPARE(result.suggestions.first().serverType, QStringLiteral("jetty"));
+        QCOMPARE(fields.value(QStringLiteral("jettyBase")).toString(), QStringLiteral("/usr/share/jetty9"));
+        QCOMPARE(fields.value(QStringLiteral("keyStoreFile")).toString(), ssl.keystorePath);
+        QCOMPARE(fields.value(QStringLiteral("keyStoreType")).toString(), QStringLiteral("JKS"));
+        QCOMPARE(fields.value(QStringLiteral("keyAlias")).toString(), QStringLiteral("jetty"));
+        QVERIFY(!fields.contains(QStringLiteral("configFile")));
+    }
+
     void matchesByAddress()
     {
         const Bot web01 = bot(
