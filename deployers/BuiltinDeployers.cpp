@@ -4,6 +4,8 @@
 #include "deployers/jetty/JettyDeployer.h"
 #include "deployers/nginx/NginxDeployer.h"
 #include "deployers/tomcat/TomcatDeployer.h"
+#include "deployers/weblogic/WebLogicDeployer.h"
+#include "deployers/wildfly/WildFlyDeployer.h"
 
 namespace certdeck::deployers {
 
@@ -15,6 +17,9 @@ void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_pt
                  [journal, policy] { return std::make_unique<ApacheDeployer>(journal, policy); });
     registry.add(ServerType::Tomcat, [journal, policy] { return std::make_unique<TomcatDeployer>(journal, policy); });
     registry.add(ServerType::Jetty, [journal, policy] { return std::make_unique<JettyDeployer>(journal, policy); });
+    registry.add(ServerType::JBoss, [journal, policy] { return std::make_unique<WildFlyDeployer>(journal, policy); });
+    registry.add(ServerType::WebLogic,
+                 [journal, policy] { return std::make_unique<WebLogicDeployer>(journal, policy); });
 }
 
 } // namespace certdeck::deployers

@@ -2,6 +2,7 @@
 
 #include "deployers/common/FieldValues.h"
 #include "deployers/common/MaterialFiles.h"
+#include "deployers/common/ServerCommand.h"
 #include "engine/crypto/KeyStore.h"
 #include "engine/deploy/DeployerField.h"
 #include "engine/deploy/DeployerSecrets.h"
@@ -31,6 +32,8 @@ public:
     // The store at `path` on `host` opens with the password and has a key entry under the alias (what the server
     // will look for when it reloads).
     static Status check(const FieldValues& values, const QString& path, const deploy::TargetHost& host);
+    // check() as a deployer's config test step ("key store check of <path>").
+    static ServerCommand checkCommand(const FieldValues& values, const QString& path);
 };
 
 } // namespace certdeck::deployers

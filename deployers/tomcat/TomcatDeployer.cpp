@@ -122,9 +122,7 @@ QList<MaterialFile> TomcatDeployer::materialFiles(const FieldValues& values, con
 Result<QList<MaterialFile>> TomcatDeployer::materialFilesOn(const FieldValues& values, const Material& material,
                                                             const deploy::TargetHost& host) const
 {
-    if (Status url = TomcatManager::checkUrl(QUrl(values.text(kManagerUrl)),
-                                             host.isLocal() ? QStringLiteral("127.0.0.1") : host.address());
-        !url) {
+    if (Status url = ManagementHttp::checkUrl(QUrl(values.text(kManagerUrl)), host, TomcatManager::urlField()); !url) {
         return url.error();
     }
     if (usesPemFiles(values)) {

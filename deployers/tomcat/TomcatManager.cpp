@@ -1,11 +1,6 @@
 #include "deployers/tomcat/TomcatManager.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
-#include <QHostAddress>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QTimer>
 #include <QUrlQuery>
 
 namespace certdeck::deployers {
@@ -17,14 +12,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("TomcatManager", text);
 }
 
-constexpr qint64 kMaxReplyBytes = 64 * 1024;
-
-bool isLoopback(const QString& host)
-{
-    const QHostAddress address(host);
-    return host == QLatin1String("localhost") || (!address.isNull() && address.isLoopback());
-}
-
 } // namespace
 
 TomcatManager::TomcatManager(QUrl managerUrl, QString user, QByteArray password)
@@ -34,24 +21,10 @@ TomcatManager::TomcatManager(QUrl managerUrl, QString user, QByteArray password)
 {
 }
 
-Status TomcatManager::checkUrl(const QUrl& url, const QString& expectedHost)
+ManagementHttp::UrlField TomcatManager::urlField()
 {
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
-        url.host().isEmpty()) {
-        return fail(tr("Manager URL: enter the address of Tomcat's manager application, e.g. "
-                       "http://127.0.0.1:8080/manager"));
-    }
-    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()) {
-        return fail(tr("Manager URL: enter it without user, password or query; the manager password is kept in the "
-                       "keychain"));
-    }
-    const bool expectedLocal = isLoopback(expectedHost);
-    if (expectedLocal ? !isLoopback(url.host()) : url.host().compare(expectedHost, Qt::CaseInsensitive) != 0) {
-        return fail(tr("Manager URL: %1 is not on the target host %2; the bot only calls the manager of the Tomcat it "
-                       "deploys to")
-                        .arg(url.host(), expectedLocal ? QStringLiteral("127.0.0.1") : expectedHost));
-    }
-    return {};
+    return {tr("Manager URL"), tr("Tomcat's manager application"), QStringLiteral("http://127.0.0.1:8080/manager"),
+            tr("the manager password"), tr("the manager of the Tomcat")};
 }
 
 QUrl TomcatManager::reloadUrl() const
@@ -72,29 +45,10 @@ ServerCommand::Outcome TomcatManager::sslReload(const QString& tlsHostName, int 
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("tlsHostName"), tlsHostName);
     url.setQuery(query);
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Basic " + QByteArray(m_user.toUtf8() + ':' + m_password).toBase64());
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(timeoutMs);
-
-    QNetworkAccessManager network;
-    QEventLoop loop;
-    std::unique_ptr<QNetworkReply> reply(network.get(request));
-    QByteArray body;
-    QObject::connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
-        body += reply->read(kMaxReplyBytes - body.size());
-        if (body.size() >= kMaxReplyBytes) {
-            reply->abort();
-        }
-    });
-    QObject::connect(reply.get(), &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, [&] { reply->abort(); });
-    if (!reply->isFinished()) {
-        loop.exec();
-    }
-    body += reply->read(std::max<qint64>(0, kMaxReplyBytes - body.size()));
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString text = QString::fromUtf8(body).trimmed();
+    const ManagementHttp http(m_user, m_password, ManagementHttp::Authentication::Basic);
+    const ManagementHttp::Reply reply = http.get(url, {}, timeoutMs);
+    const int status = reply.status;
+    const QString text = QString::fromUtf8(reply.body).trimmed();
     ServerCommand::Outcome outcome;
     outcome.exitCode = status;
     if (status == 401) {
@@ -110,8 +64,7 @@ ServerCommand::Outcome TomcatManager::sslReload(const QString& tlsHostName, int 
                             "application is deployed")
                              .arg(m_url.toString());
     } else if (status == 0) {
-        outcome.output =
-            tr("the Tomcat manager at %1 cannot be reached: %2").arg(m_url.toString(), reply->errorString());
+        outcome.output = tr("the Tomcat manager at %1 cannot be reached: %2").arg(m_url.toString(), reply.error);
     } else if (status != 200) {
         outcome.output = tr("the Tomcat manager answered HTTP %1: %2").arg(status).arg(text.left(500));
     } else if (!text.startsWith(QLatin1String("OK"))) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "deployers/common/ManagementHttp.h"
 #include "deployers/common/ServerCommand.h"
 
 #include <QByteArray>
@@ -17,9 +18,8 @@ class TomcatManager
 public:
     TomcatManager(QUrl managerUrl, QString user, QByteArray password);
 
-    // The manager URL must be http(s) on `expectedHost` (the target: loopback for this host) and carry no
-    // credentials or query; the message names the field.
-    static Status checkUrl(const QUrl& url, const QString& expectedHost);
+    // The Manager URL field for ManagementHttp::checkUrl(): on the target host, without credentials or query.
+    static ManagementHttp::UrlField urlField();
 
     // Runs in the bot's worker thread with its own event loop; the outcome's text never holds the password.
     ServerCommand::Outcome sslReload(const QString& tlsHostName, int timeoutMs) const;

@@ -161,6 +161,11 @@ void TestProvisioningWizard::serverTypeListsAllSixteenAndDisablesThoseWithoutDep
     QVERIFY(nginx->isEnabled());
     const QStandardItem* tomcat = model->item(type->findData(QStringLiteral("tomcat"), Qt::UserRole));
     QVERIFY(tomcat->isEnabled());
+    for (const QString& javaServer : {QStringLiteral("jboss"), QStringLiteral("weblogic")}) {
+        const QStandardItem* item = model->item(type->findData(javaServer, Qt::UserRole));
+        QVERIFY2(item->isEnabled(), qPrintable(javaServer));
+        QVERIFY(item->toolTip().isEmpty());
+    }
     const QStandardItem* jetty = model->item(type->findData(QStringLiteral("jetty"), Qt::UserRole));
     QVERIFY(jetty->isEnabled());
     const QStandardItem* iis = model->item(type->findData(QStringLiteral("iis"), Qt::UserRole));

@@ -38,6 +38,8 @@ private Q_SLOTS:
     void tomcatPasswordsGoToTheKeychainOnly();
     void aPlantedMarkerReadsNothingOfAnotherCertificate();
     void jettyAsksForItsBaseAndReloadMethod();
+    void managementApiServersAskForTheirAdminPassword_data();
+    void managementApiServersAskForTheirAdminPassword();
 
 private:
     test::WizardFixture m_fixture;
@@ -143,6 +145,31 @@ void TestWizardServerSecrets::jettyAsksForItsBaseAndReloadMethod()
                             QStringLiteral("/usr/share/jetty9/etc/keystore")));
     drive::screenshot(wizard, QStringLiteral("wizard-jetty-deployment"));
     QVERIFY2(drive::next(wizard), qPrintable(drive::allMessages(deployment)));
+    wizard->reject();
+}
+
+// WildFly and WebLogic: the management API's password is a masked field of Deployment Details; the key store
+// password is the CSR step's.
+void TestWizardServerSecrets::managementApiServersAskForTheirAdminPassword_data()
+{
+    QTest::addColumn<QString>("serverType");
+    QTest::addColumn<QString>("passwordField");
+    QTest::newRow("wildfly") << QStringLiteral("jboss") << QStringLiteral("managementPassword");
+    QTest::newRow("weblogic") << QStringLiteral("weblogic") << QStringLiteral("adminPassword");
+}
+void TestWizardServerSecrets::managementApiServersAskForTheirAdminPassword()
+{
+    QFETCH(QString, serverType);
+    QFETCH(QString, passwordField);
+    ProvisioningWizard* wizard = drive::open(m_fixture.window(), 0);
+    QVERIFY(wizard);
+    ui::DeploymentDetailsPage* deployment = wizard->deploymentPage();
+    QVERIFY(drive::setField(deployment, QStringLiteral("serverType"), serverType));
+    QVERIFY(!deployment->fieldEditor(deploy::kKeyStorePasswordField));
+    auto* password = qobject_cast<QLineEdit*>(deployment->fieldEditor(passwordField));
+    QVERIFY(password);
+    QCOMPARE(password->echoMode(), QLineEdit::Password);
+    drive::screenshot(wizard, QStringLiteral("wizard-%1-deployment").arg(serverType));
     wizard->reject();
 }
 
