@@ -333,7 +333,12 @@ int SshdFixture::killConnections()
     if (!m_process || m_process->state() != QProcess::Running) {
         return 0;
     }
+    // All stopped first, then killed: no session process may still see its child (the bot) die and send an
+    // exit-status over the connection before it dies itself, which the client would report as the bot exiting.
     const QList<qint64> victims = descendantsOf(m_process->processId());
+    for (const qint64 pid : victims) {
+        ::kill(pid_t(pid), SIGSTOP);
+    }
     for (const qint64 pid : victims) {
         ::kill(pid_t(pid), SIGKILL);
     }
