@@ -108,15 +108,8 @@ Status KeyStoreMaterial::check(const FieldValues& values, const QString& path, c
 
 ServerCommand KeyStoreMaterial::checkCommand(const FieldValues& values, const QString& path)
 {
-    return ServerCommand::action(tr("key store check of %1").arg(path),
-                                 [values, path](deploy::TargetHost& host, int /*timeoutMs*/) {
-                                     const Status checked = check(values, path, host);
-                                     ServerCommand::Outcome outcome;
-                                     outcome.ok = checked.ok();
-                                     outcome.exitCode = checked ? 0 : 1;
-                                     outcome.output = checked ? QString() : checked.message();
-                                     return outcome;
-                                 });
+    return ServerCommand::check(tr("key store check of %1").arg(path),
+                                [values, path](deploy::TargetHost& host) { return check(values, path, host); });
 }
 
 } // namespace certdeck::deployers

@@ -39,6 +39,18 @@ ServerCommand ServerCommand::action(QString displayText, Action action)
     return command;
 }
 
+ServerCommand ServerCommand::check(QString displayText, std::function<Status(deploy::TargetHost& host)> check)
+{
+    return action(std::move(displayText), [check = std::move(check)](deploy::TargetHost& host, int /*timeoutMs*/) {
+        const Status checked = check(host);
+        Outcome outcome;
+        outcome.ok = checked.ok();
+        outcome.exitCode = checked ? 0 : 1;
+        outcome.output = checked ? QString() : checked.message();
+        return outcome;
+    });
+}
+
 void ServerCommand::setExtraEnvironment(const QProcessEnvironment& environment)
 {
     m_extraEnvironment = environment;

@@ -27,6 +27,8 @@ public:
     // was written. Runs in the bot; `displayText` names it in the report.
     using Action = std::function<Outcome(deploy::TargetHost& host, int timeoutMs)>;
     static ServerCommand action(QString displayText, Action action);
+    // An action that only checks: ok with no output, or failed (exit code 1) with the status's message.
+    static ServerCommand check(QString displayText, std::function<Status(deploy::TargetHost& host)> check);
 
     // Variables added to the inherited environment (never secrets). On another host they are set by `env`.
     void setExtraEnvironment(const QProcessEnvironment& environment);

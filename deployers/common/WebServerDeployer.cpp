@@ -1,5 +1,7 @@
 #include "deployers/common/WebServerDeployer.h"
 
+#include "deployers/common/KeyStoreMaterial.h"
+
 #include "deployers/common/EndpointVerifier.h"
 #include "deployers/common/WebServerDeployerRun.h"
 #include "engine/core/FailPoint.h"
@@ -94,6 +96,20 @@ DeployerField WebServerDeployer::serverField(DeployerField::Kind kind, const QSt
     field.help = help;
     field.defaultValue = defaultValue;
     return field;
+}
+
+Result<QList<MaterialFile>> WebServerDeployer::keyStoreFilesOn(const FieldValues& values, const QString& path,
+                                                               const QString& what, const Material& material,
+                                                               const deploy::TargetHost& host) const
+{
+    if (Status allowed = admitTargetFile(path, what, host); !allowed) {
+        return allowed.error();
+    }
+    auto store = KeyStoreMaterial::file(values, path, material.leafPem, material.chainPem, material.keyPem, host);
+    if (!store) {
+        return store.error();
+    }
+    return QList<MaterialFile>{std::move(store.value())};
 }
 
 Result<QList<MaterialFile>> WebServerDeployer::materialFilesOn(const FieldValues& values, const Material& material,

@@ -101,6 +101,10 @@ protected:
     {
         return admitPaths({path}, what, host);
     }
+    // The key store at `path` as the deployment's one file, its other aliases kept (KeyStoreMaterial::file), once the
+    // policy admitted the path: the store is read before it is written. `what` names the field in messages.
+    Result<QList<MaterialFile>> keyStoreFilesOn(const FieldValues& values, const QString& path, const QString& what,
+                                                const Material& material, const deploy::TargetHost& host) const;
 
     // A Path field (file or directory) of a subclass's schema.
     static deploy::DeployerField pathField(const QString& id, const QString& label, bool required,

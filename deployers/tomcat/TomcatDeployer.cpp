@@ -132,16 +132,7 @@ Result<QList<MaterialFile>> TomcatDeployer::materialFilesOn(const FieldValues& v
         }
         return materialFiles(values, material);
     }
-    // The store is read before it is written: the policy decides first.
-    if (Status allowed = admitTargetFile(values.text(kKeyStoreFile), tr("Key store file"), host); !allowed) {
-        return allowed.error();
-    }
-    auto store = KeyStoreMaterial::file(values, values.text(kKeyStoreFile), material.leafPem, material.chainPem,
-                                        material.keyPem, host);
-    if (!store) {
-        return store.error();
-    }
-    return QList<MaterialFile>{std::move(store.value())};
+    return keyStoreFilesOn(values, values.text(kKeyStoreFile), tr("Key store file"), material, host);
 }
 
 ServerCommand TomcatDeployer::configTestCommand(const FieldValues& values, const deploy::TargetHost& /*host*/) const
@@ -149,16 +140,12 @@ ServerCommand TomcatDeployer::configTestCommand(const FieldValues& values, const
     const QString what = usesPemFiles(values)
                              ? tr("server.xml check")
                              : tr("server.xml and key store check of %1").arg(values.text(kKeyStoreFile));
-    return ServerCommand::action(what, [values](deploy::TargetHost& host, int /*timeoutMs*/) {
-        ServerCommand::Outcome outcome;
+    return ServerCommand::check(what, [values](deploy::TargetHost& host) {
         Status checked = checkServerXml(values, host);
         if (checked && !usesPemFiles(values)) {
             checked = KeyStoreMaterial::check(values, values.text(kKeyStoreFile), host);
         }
-        outcome.ok = checked.ok();
-        outcome.exitCode = checked ? 0 : 1;
-        outcome.output = checked ? QString() : checked.message();
-        return outcome;
+        return checked;
     });
 }
 

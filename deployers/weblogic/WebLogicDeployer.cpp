@@ -74,16 +74,7 @@ Result<QList<MaterialFile>> WebLogicDeployer::materialFilesOn(const FieldValues&
         return fail(tr("Identity key store file: enter an absolute path; WebLogic resolves a relative one against "
                        "the domain directory, not the bot's"));
     }
-    // The store is read before it is written: the policy decides first.
-    if (Status allowed = admitTargetFile(values.text(kKeyStoreFile), tr("Identity key store file"), host); !allowed) {
-        return allowed.error();
-    }
-    auto store = KeyStoreMaterial::file(values, values.text(kKeyStoreFile), material.leafPem, material.chainPem,
-                                        material.keyPem, host);
-    if (!store) {
-        return store.error();
-    }
-    return QList<MaterialFile>{std::move(store.value())};
+    return keyStoreFilesOn(values, values.text(kKeyStoreFile), tr("Identity key store file"), material, host);
 }
 
 ServerCommand WebLogicDeployer::configTestCommand(const FieldValues& values, const deploy::TargetHost& /*host*/) const

@@ -67,16 +67,7 @@ Result<QList<MaterialFile>> WildFlyDeployer::materialFilesOn(const FieldValues& 
         !url) {
         return url.error();
     }
-    // The store is read before it is written: the policy decides first.
-    if (Status allowed = admitTargetFile(values.text(kKeyStoreFile), tr("Key store file"), host); !allowed) {
-        return allowed.error();
-    }
-    auto store = KeyStoreMaterial::file(values, values.text(kKeyStoreFile), material.leafPem, material.chainPem,
-                                        material.keyPem, host);
-    if (!store) {
-        return store.error();
-    }
-    return QList<MaterialFile>{std::move(store.value())};
+    return keyStoreFilesOn(values, values.text(kKeyStoreFile), tr("Key store file"), material, host);
 }
 
 ServerCommand WildFlyDeployer::configTestCommand(const FieldValues& values, const deploy::TargetHost& /*host*/) const

@@ -131,6 +131,17 @@ QString JavaKeyStoreTarget::checkUnchanged(Store store, int port) const
     return {};
 }
 
+QString JavaKeyStoreTarget::checkRolledBack(const Result<deploy::DeployReport>& rolledBack, Store store, int port) const
+{
+    if (!rolledBack) {
+        return QStringLiteral("the rollback failed: %1").arg(rolledBack.message());
+    }
+    if (!rolledBack->rolledBack || !rolledBack->failure.isEmpty()) {
+        return QStringLiteral("the rollback did not finish: %1").arg(rolledBack->failure);
+    }
+    return checkUnchanged(store, port);
+}
+
 QString JavaKeyStoreTarget::checkFailure(const Result<deploy::DeployReport>& report, bool refusedBeforeWriting,
                                          const QStringList& named, Store store, int port) const
 {

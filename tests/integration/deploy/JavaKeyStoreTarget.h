@@ -43,6 +43,8 @@ public:
                           int port) const;
     // Empty when `store` is byte-identical to the old one and `port` serves the old certificate.
     QString checkUnchanged(Store store, int port) const;
+    // Empty when `rolledBack` is a rollback without failure and then checkUnchanged() holds.
+    QString checkRolledBack(const Result<deploy::DeployReport>& rolledBack, Store store, int port) const;
     // Empty when the failed deployment `report` said what `named` lists and changed nothing; `refusedBeforeWriting`:
     // an error, not a report (nothing was written), else a report rolled back and verified.
     QString checkFailure(const Result<deploy::DeployReport>& report, bool refusedBeforeWriting,
