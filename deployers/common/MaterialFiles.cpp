@@ -17,6 +17,7 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include <unistd.h>
 
@@ -64,6 +65,19 @@ bool isValidBackupId(const QString& id)
 {
     static const QRegularExpression pattern(QStringLiteral("^[0-9A-Za-z-]{1,64}$"));
     return pattern.match(id).hasMatch();
+}
+
+// The creation time of a backup, strictly increasing within this process: prune() orders the backups of the same
+// files by it, and several taken in one millisecond (a batch) must still keep the order they were made in.
+QString newCreatedAt()
+{
+    static std::atomic<qint64> last{0};
+    qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 previous = last.load();
+    do {
+        now = std::max(now, previous + 1);
+    } while (!last.compare_exchange_weak(previous, now));
+    return QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QString newBackupId()
@@ -228,8 +242,7 @@ Result<QString> MaterialFiles::backup(const QList<MaterialFile>& targets)
     wipeAll();
     if (prepared) {
         const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
-                                                          {QStringLiteral("createdAt"),
-                                                           QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                                                          {QStringLiteral("createdAt"), newCreatedAt()},
                                                           {QStringLiteral("files"), manifest}})
                                     .toJson();
         prepared = m_host->writeFileAtomic(directory + QLatin1Char('/') + kManifest, json, 0600);

@@ -374,6 +374,18 @@ void TestBotCrashRecovery::pruneKeepsFiveAndWhatTheJournalNeeds()
     }
     auto otherId = store.backup({{other, deployers::MaterialFile::Role::Certificate, {}}});
     QVERIFY(otherId);
+    // prune() orders by creation time: backups made within one millisecond must still get increasing times.
+    QString previous;
+    for (const QString& id : std::as_const(ids)) {
+        const QString createdAt =
+            QJsonDocument::fromJson(test::readFileBytes(store.backupDirectory(id) + QStringLiteral("/manifest.json")))
+                .object()
+                .value(QStringLiteral("createdAt"))
+                .toString();
+        QVERIFY2(!createdAt.isEmpty() && createdAt > previous,
+                 qPrintable(createdAt + QStringLiteral(" after ") + previous));
+        previous = createdAt;
+    }
     store.prune(5, {ids.first()});
     for (int i = 0; i < ids.size(); ++i) {
         const bool kept = QFileInfo::exists(store.backupDirectory(ids.at(i)));
