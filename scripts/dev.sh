@@ -11,8 +11,15 @@ cd "$root"
 install_packages() {
     local wanted missing=()
     mapfile -t wanted < <(grep -v -e '^#' -e '^$' scripts/debian-packages.txt)
-    for pkg in "${wanted[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    # "a|b": either package will do (kubectl comes as kubernetes-client from Debian or as kubectl from Google's
+    # repository, which conflict); the first is installed when neither is.
+    local line pkg satisfied
+    for line in "${wanted[@]}"; do
+        satisfied=0
+        for pkg in ${line//|/ }; do
+            dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' && satisfied=1
+        done
+        [ "$satisfied" -eq 1 ] || missing+=("${line%%|*}")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -ne 0 ]; then
