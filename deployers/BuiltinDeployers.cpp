@@ -3,6 +3,7 @@
 #include "deployers/apache/ApacheDeployer.h"
 #include "deployers/jetty/JettyDeployer.h"
 #include "deployers/nginx/NginxDeployer.h"
+#include "deployers/sftp/SftpDeployer.h"
 #include "deployers/tomcat/TomcatDeployer.h"
 #include "deployers/weblogic/WebLogicDeployer.h"
 #include "deployers/wildfly/WildFlyDeployer.h"
@@ -20,6 +21,7 @@ void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_pt
     registry.add(ServerType::JBoss, [journal, policy] { return std::make_unique<WildFlyDeployer>(journal, policy); });
     registry.add(ServerType::WebLogic,
                  [journal, policy] { return std::make_unique<WebLogicDeployer>(journal, policy); });
+    registry.add(ServerType::Sftp, [journal, policy] { return std::make_unique<SftpDeployer>(journal, policy); });
 }
 
 } // namespace certdeck::deployers

@@ -81,8 +81,9 @@ deploy::DeployRequest verifySettings(const QJsonObject& params, deploy::DeployRe
 
 // An agentless target (params.agentless): connects over SSH and makes the request act on that host; the verification
 // handshake goes to that host too when the request names this host's loopback. Called after every other check, so
-// a refused connection (unpinned or changed host key, wrong credentials) leaves everything untouched.
-HandlerOutcome attachAgentlessHost(const QJsonObject& params, deploy::DeployRequest* request)
+// a refused connection (unpinned or changed host key, wrong credentials) leaves everything untouched. A deployer whose
+// endpoint is optional (files delivered over SFTP) keeps an empty one: nothing to shake hands with.
+HandlerOutcome attachAgentlessHost(const QJsonObject& params, deploy::DeployRequest* request, bool endpointOptional)
 {
     if (!AgentlessTarget::isRequested(params)) {
         return HandlerOutcome::success({});
@@ -95,8 +96,8 @@ HandlerOutcome attachAgentlessHost(const QJsonObject& params, deploy::DeployRequ
     }
     request->host = std::move(host.value());
     const QString verifyHost = request->verifyHost.trimmed().toLower();
-    if (verifyHost.isEmpty() || verifyHost == QLatin1String("127.0.0.1") || verifyHost == QLatin1String("localhost") ||
-        verifyHost == QLatin1String("::1")) {
+    if ((verifyHost.isEmpty() && !endpointOptional) || verifyHost == QLatin1String("127.0.0.1") ||
+        verifyHost == QLatin1String("localhost") || verifyHost == QLatin1String("::1")) {
         request->verifyHost = request->host->address();
     }
     logger()->info("acting on the agentless target {}", request->host->describe().toStdString());
@@ -332,7 +333,8 @@ HandlerOutcome MethodHandlers::prepareDeploy(const QJsonObject& params, Prepared
         request.expectedFingerprint = certificate->fingerprintSha256();
     }
     request.rollbackOnFailure = params.value(QStringLiteral("rollbackOnFailure")).toBool(true);
-    if (HandlerOutcome attached = attachAgentlessHost(params, &request); attached.errorCode != 0) {
+    if (HandlerOutcome attached = attachAgentlessHost(params, &request, target.deployer->endpointOptional());
+        attached.errorCode != 0) {
         wipe(request.keyPem);
         return attached;
     }
@@ -400,7 +402,8 @@ HandlerOutcome MethodHandlers::rollback(const QJsonObject& params, const deploy:
     }
     deploy::DeployRequest request = verifySettings(params, {});
     request.expectedFingerprint = params.value(QStringLiteral("expectedFingerprint")).toString().toLower();
-    if (HandlerOutcome attached = attachAgentlessHost(params, &request); attached.errorCode != 0) {
+    if (HandlerOutcome attached = attachAgentlessHost(params, &request, target.deployer->endpointOptional());
+        attached.errorCode != 0) {
         return attached;
     }
 
@@ -420,7 +423,8 @@ HandlerOutcome MethodHandlers::remove(const QJsonObject& params, const deploy::P
         return resolved;
     }
     deploy::DeployRequest request = verifySettings(params, {});
-    if (HandlerOutcome attached = attachAgentlessHost(params, &request); attached.errorCode != 0) {
+    if (HandlerOutcome attached = attachAgentlessHost(params, &request, target.deployer->endpointOptional());
+        attached.errorCode != 0) {
         return attached;
     }
     std::lock_guard lock(m_deployMutex);

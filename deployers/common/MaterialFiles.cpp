@@ -268,10 +268,33 @@ Status MaterialFiles::write(const MaterialFile& file)
             return trusted;
         }
     }
-    const uint mode = file.role == MaterialFile::Role::Key ? 0600 : 0644;
+    const uint mode = file.mode != 0 ? file.mode : file.role == MaterialFile::Role::Key ? 0600 : 0644;
     const int uid = current->exists ? int(current->uid) : -1;
     const int gid = current->exists ? int(current->gid) : -1;
     return m_host->writeFileAtomic(file.path, file.content, mode, uid, gid);
+}
+
+Status MaterialFiles::readBack(const QList<MaterialFile>& expected) const
+{
+    for (const MaterialFile& file : expected) {
+        auto current = readState(*m_host, file.path);
+        if (!current) {
+            return fail(
+                tr("%1 could not be read back from %2: %3").arg(file.path, m_host->describe(), current.message()));
+        }
+        const bool same = current->exists ? current->content.size() == file.content.size() &&
+                                                CRYPTO_memcmp(current->content.constData(), file.content.constData(),
+                                                              size_t(file.content.size())) == 0
+                                          : file.content.isEmpty();
+        wipe(current->content);
+        if (!same) {
+            return fail(
+                current->exists
+                    ? tr("%1 read back from %2 differs from what was written").arg(file.path, m_host->describe())
+                    : tr("%1 is missing on %2 after it was written").arg(file.path, m_host->describe()));
+        }
+    }
+    return {};
 }
 
 Result<QList<MaterialFiles::Entry>> MaterialFiles::readManifest(const QString& backupId) const

@@ -22,6 +22,7 @@ struct MaterialFile
     QString path; // absolute
     Role role = Role::Certificate;
     QByteArray content; // for a key: secret, never logged
+    uint mode = 0;      // of a new file; 0: by role (a key 0600, others 0644)
 };
 
 // The certificate, key and chain files of a server: backs them up byte-for-byte (content, mode, owner)
@@ -47,6 +48,9 @@ public:
 
     // Replaces the file atomically. An existing file keeps its owner.
     Status write(const MaterialFile& file);
+    // Reads every file back from the host and compares it byte-for-byte with `expected` (content empty: the file must
+    // not exist, or be empty). The message names the first file that differs.
+    Status readBack(const QList<MaterialFile>& expected) const;
 
     // Puts every file of the backup back as it was (bytes, mode, owner); removes files that did not exist.
     Status restore(const QString& backupId);

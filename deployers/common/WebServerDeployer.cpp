@@ -118,6 +118,17 @@ Result<QList<MaterialFile>> WebServerDeployer::materialFilesOn(const FieldValues
     return materialFiles(values, material);
 }
 
+Result<std::shared_ptr<deploy::TargetHost>> WebServerDeployer::targetHost(const DeployRequest& request,
+                                                                          const FieldValues& /*values*/) const
+{
+    return LocalHost::orThisHost(request.host);
+}
+
+QString WebServerDeployer::targetName(const DeployRequest& request, const FieldValues& /*values*/) const
+{
+    return LocalHost::orThisHost(request.host)->describe();
+}
+
 QList<DeployerField> WebServerDeployer::fields() const
 {
     return serverFields() << pathField(kBackupDirectoryField, tr("Backup directory"), false,
@@ -206,8 +217,9 @@ QString WebServerDeployer::batchKey(const DeployRequest& request) const
     }
     // One server instance: the same host and the same reload command (binary, configuration, prefix).
     const auto host = LocalHost::orThisHost(request.host);
-    return serverName() + QLatin1Char('|') + host->describe() + QLatin1Char('|') +
-           reloadCommand(FieldValues(schema, request.fields), *host).displayText();
+    const FieldValues values(schema, request.fields);
+    return serverName() + QLatin1Char('|') + targetName(request, values) + QLatin1Char('|') +
+           reloadCommand(values, *host).displayText();
 }
 
 Result<DeployReport> WebServerDeployer::deploy(const DeployRequest& request, const ProgressFn& progress)
@@ -270,7 +282,13 @@ QList<Result<DeployReport>> WebServerDeployer::deployBatch(const QList<DeployReq
             results[size_t(i)] = valid.error();
             continue;
         }
-        const auto host = LocalHost::orThisHost(request.host);
+        auto connected = targetHost(request, FieldValues(schema, request.fields));
+        if (!connected) {
+            results[size_t(i)] = connected.error();
+            continue;
+        }
+        const std::shared_ptr<deploy::TargetHost> host = connected.value();
+        request.host = host;
         auto admitted = admit(request.fields, *host);
         if (!admitted) {
             results[size_t(i)] = admitted.error();
@@ -372,12 +390,16 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
     QtConcurrent::blockingMap(&pool, all, [this](BatchItem* item) {
         Run& run = *item->run;
         run.step(5, tr("the key matches certificate %1").arg(item->material.fingerprint));
-        auto before = run.m_verifier.servedFingerprint(std::min(kFirstProbeTimeoutMs, item->request().verifyTimeoutMs));
-        item->oldFingerprint = before ? before.value() : QString();
-        run.step(10,
-                 before
-                     ? tr("%1 serves %2 before the deployment").arg(run.m_verifier.endpointText(), item->oldFingerprint)
-                     : tr("before the deployment: %1").arg(before.message()));
+        if (run.hasEndpoint()) {
+            auto before =
+                run.m_verifier.servedFingerprint(std::min(kFirstProbeTimeoutMs, item->request().verifyTimeoutMs));
+            item->oldFingerprint = before ? before.value() : QString();
+            run.step(
+                10,
+                before
+                    ? tr("%1 serves %2 before the deployment").arg(run.m_verifier.endpointText(), item->oldFingerprint)
+                    : tr("before the deployment: %1").arg(before.message()));
+        }
         auto backupId = item->store.backup(item->files);
         if (!backupId) {
             item->report().failure = tr("backup failed: %1").arg(backupId.message());
@@ -406,6 +428,15 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
                 return;
             }
             run.step(30, tr("wrote %1").arg(file.path));
+        }
+        if (endpointOptional()) { // nothing else will look at these files: prove them here
+            if (Status same = item->store.readBack(item->files); !same) {
+                item->failure = tr("verification failed: %1").arg(same.message());
+                return;
+            }
+            run.step(35, tr("read back %1 files from %2: byte-for-byte what was written")
+                             .arg(item->files.size())
+                             .arg(run.m_host->describe()));
         }
     });
     std::vector<BatchItem*> failed;
@@ -463,6 +494,13 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
     // are then checked side by side.
     auto verify = [](BatchItem* item, int settleMs) {
         Run& run = *item->run;
+        if (!run.hasEndpoint()) {
+            item->report().deployed = true; // the files were read back after writing
+            run.step(100, tr("delivered: no endpoint to verify was given, so the files read back from %1 are the "
+                             "proof; that a server serves them is not checked")
+                              .arg(run.m_host->describe()));
+            return;
+        }
         auto verified =
             run.m_verifier.waitForFingerprint(item->material.fingerprint, item->request().verifyTimeoutMs, settleMs);
         if (!verified) {
@@ -480,8 +518,10 @@ void WebServerDeployer::applyBatch(std::vector<std::unique_ptr<BatchItem>>& item
     for (BatchItem* item : written) {
         if (item->report().deployed) {
             finishRecord(item);
-            logger->info("deployed certificate {} to {}", item->material.fingerprint.toStdString(),
-                         item->run->m_verifier.endpointText().toStdString());
+            logger->info(
+                "deployed certificate {} to {}", item->material.fingerprint.toStdString(),
+                (item->run->hasEndpoint() ? item->run->m_verifier.endpointText() : item->run->m_host->describe())
+                    .toStdString());
         } else {
             unverified.push_back(item);
         }
@@ -578,6 +618,11 @@ void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, boo
         Run& run = *item->run;
         DeployReport& report = item->report();
         finishRecord(item); // the old files are back in place
+        if (!run.hasEndpoint()) {
+            report.rolledBack = true;
+            run.step(100, restoredFilesText(item->store, report.backupId));
+            continue;
+        }
         if (item->oldFingerprint.isEmpty()) {
             report.rolledBack = true;
             run.step(100, tr("the rollback could not be proven: the endpoint was not reachable before the "

@@ -96,6 +96,14 @@ protected:
     virtual QString programField(const FieldValues& values) const = 0;
     virtual QStringList configFields() const = 0;
 
+    // Where a request acts: request.host (an agentless target over SSH) or this host. A deployer that reaches its
+    // target by a protocol of its own (FTP) connects here from its fields; one that only serves other hosts (SFTP)
+    // refuses this one. An error refuses the request before anything is touched.
+    virtual Result<std::shared_ptr<deploy::TargetHost>> targetHost(const deploy::DeployRequest& request,
+                                                                   const FieldValues& values) const;
+    // The name of that target without connecting to it (batch keys): request.host's, or this host's.
+    virtual QString targetName(const deploy::DeployRequest& request, const FieldValues& values) const;
+
     // The bot's policy on a file the deployer is about to read or write (a key store it updates): in its write trees.
     Status admitTargetFile(const QString& path, const QString& what, const deploy::TargetHost& host) const
     {

@@ -20,6 +20,29 @@ using deploy::DeployRequest;
 using deploy::ProgressFn;
 using namespace webserver;
 
+Status webserver::checkRestored(const MaterialFiles& store, const QString& backupId)
+{
+    auto saved = store.backedUpFiles(backupId);
+    if (!saved) {
+        return saved.error();
+    }
+    const Status same = store.readBack(*saved);
+    for (MaterialFile& file : *saved) {
+        OPENSSL_cleanse(file.content.data(), size_t(file.content.size()));
+    }
+    return same;
+}
+
+QString webserver::restoredFilesText(const MaterialFiles& store, const QString& backupId)
+{
+    const Status proven = checkRestored(store, backupId);
+    return proven ? tr("the previous files of backup %1 are back on %2: read back byte-for-byte (no endpoint to "
+                       "verify was given)")
+                        .arg(backupId, store.host()->describe())
+                  : tr("the files of backup %1 were restored, but reading them back failed: %2")
+                        .arg(backupId, proven.message());
+}
+
 Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const DeployRequest& request,
                                                  const ProgressFn& progress)
 {
@@ -27,13 +50,18 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
         return valid.error();
     }
-    const auto host = LocalHost::orThisHost(request.host);
+    auto connected = targetHost(request, FieldValues(schema, request.fields));
+    if (!connected) {
+        return connected.error();
+    }
+    const std::shared_ptr<deploy::TargetHost> host = connected.value();
     auto admitted = admit(request.fields, *host);
     if (!admitted) {
         return admitted.error();
     }
     DeployRequest admittedRequest = request;
     admittedRequest.fields = admitted.value();
+    admittedRequest.host = host;
     const FieldValues values(schema, admittedRequest.fields);
     // Only a backup this bot made, where it made it: the request names the id, never the directory.
     auto indexed = m_index->find(backupId);
@@ -114,6 +142,16 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
     }
     pruneBackups({store});
     if (!report.failure.isEmpty()) {
+        return report;
+    }
+    if (!run.hasEndpoint()) {
+        if (Status proven = checkRestored(store, backupId); !proven) {
+            report.failure = tr("the files of backup %1 were restored, but reading them back failed: %2")
+                                 .arg(backupId, proven.message());
+            return report;
+        }
+        report.rolledBack = true;
+        run.step(100, restoredFilesText(store, backupId));
         return report;
     }
     if (expected.isEmpty()) {
@@ -214,7 +252,16 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
                           .arg(what, reload.displayText(), reloaded.output));
     }
     RecoveryOutcome outcome;
-    if (record.previousFingerprint.isEmpty()) {
+    if (record.verifyHost.isEmpty()) { // files delivered for others to serve: reading them back is the proof
+        const Status proven = checkRestored(store, record.restoreBackupId);
+        outcome =
+            proven
+                ? RecoveryOutcome{QStringLiteral("recovered"),
+                                  tr("%1 was undone: %2").arg(what, restoredFilesText(store, record.restoreBackupId))}
+                : RecoveryOutcome{
+                      QStringLiteral("unverified"),
+                      tr("%1 was undone, but reading the files back failed: %2").arg(what, proven.message())};
+    } else if (record.previousFingerprint.isEmpty()) {
         outcome = {QStringLiteral("unverified"),
                    tr("%1 was undone: the old files are back and the server was reloaded; the endpoint was not "
                       "reachable before, so the previous certificate could not be verified")

@@ -38,13 +38,18 @@ Result<DeployReport> WebServerDeployer::remove(const DeployRequest& request, con
     if (Status valid = deploy::validateFieldValues(schema, request.fields); !valid) {
         return valid.error();
     }
-    const auto host = LocalHost::orThisHost(request.host);
+    auto connected = targetHost(request, FieldValues(schema, request.fields));
+    if (!connected) {
+        return connected.error();
+    }
+    const std::shared_ptr<deploy::TargetHost> host = connected.value();
     auto admitted = admit(request.fields, *host);
     if (!admitted) {
         return admitted.error();
     }
     DeployRequest admittedRequest = request;
     admittedRequest.fields = admitted.value();
+    admittedRequest.host = host;
     const FieldValues values(schema, admittedRequest.fields);
     // Every file the fields name (the chain file too, when the server has one).
     Material names;

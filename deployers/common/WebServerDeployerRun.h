@@ -20,6 +20,11 @@ inline QString tr(const char* text)
     return QCoreApplication::translate("WebServerDeployer", text);
 }
 
+// After a restore without an endpoint to verify: the files of the backup are back byte-for-byte (read back).
+Status checkRestored(const MaterialFiles& store, const QString& backupId);
+// The report's step for it.
+QString restoredFilesText(const MaterialFiles& store, const QString& backupId);
+
 } // namespace webserver
 
 // One deploy or rollback: collects the steps of the report and reports progress.
@@ -41,6 +46,9 @@ public:
             m_progress(percent, text);
         }
     }
+
+    // A deployment that only delivers files may name no endpoint: nothing to shake hands with.
+    bool hasEndpoint() const { return !m_request.verifyHost.isEmpty(); }
 
     // Runs a server command; the step says how it went; false on failure (output in `failure`).
     bool command(int percent, const QString& what, const ServerCommand& command, QString* failure)

@@ -58,6 +58,9 @@ public:
 
     virtual ServerType serverType() const = 0;
     virtual QList<DeployerField> fields() const = 0;
+    // A deployer that only delivers files for another program to serve (SFTP, FTP): a request may name no endpoint
+    // (empty verifyHost), and every written file is proven by reading it back. Web servers always have one.
+    virtual bool endpointOptional() const { return false; }
 
     // Back up, write atomically, config test, reload, verify the served fingerprint; on failure (with
     // rollbackOnFailure) restore byte-for-byte, reload, verify the old fingerprint. The report says what

@@ -24,6 +24,12 @@ QList<DeployerField> DeployerRegistry::fields(ServerType type) const
     return deployer ? deployer->fields() : QList<DeployerField>{};
 }
 
+bool DeployerRegistry::endpointOptional(ServerType type) const
+{
+    const auto deployer = create(type);
+    return deployer && deployer->endpointOptional();
+}
+
 QList<ServerType> DeployerRegistry::available() const
 {
     QList<ServerType> types;

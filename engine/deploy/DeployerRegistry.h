@@ -20,6 +20,7 @@ public:
     bool has(ServerType type) const;
     std::unique_ptr<Deployer> create(ServerType type) const;
     QList<DeployerField> fields(ServerType type) const; // empty when none
+    bool endpointOptional(ServerType type) const;       // Deployer::endpointOptional(); false when none
     QList<ServerType> available() const;
 
 private:

@@ -161,10 +161,19 @@ void DeploymentDetailsPage::rebuildFields()
     ServerType type;
     if (!typeId.isEmpty() && serverTypeFromId(typeId, &type) && m_deployers) {
         m_schema = m_deployers->fields(type);
+        m_endpointOptional = m_deployers->endpointOptional(type);
         m_fieldsBox->setTitle(tr("%1 settings").arg(serverTypeDisplayName(type)));
     } else {
+        m_endpointOptional = false;
         m_fieldsBox->setTitle(tr("Server settings"));
     }
+    if (m_endpointOptional && m_endpointHost->text().trimmed() == QLatin1String("127.0.0.1")) {
+        m_endpointHost->clear(); // the untouched default: files delivered for another server have no endpoint yet
+    }
+    m_endpointHost->setPlaceholderText(m_endpointOptional
+                                           ? tr("Optional: where a server serves the delivered files (checked by a "
+                                                "TLS handshake); empty: the files are checked by reading them back")
+                                           : QString());
 
     m_storedSecrets.clear();
     for (const DeployerField& field : std::as_const(m_schema)) {
@@ -269,7 +278,7 @@ bool DeploymentDetailsPage::revalidate()
 {
     bool valid = true;
     const QString host = m_endpointHost->text().trimmed();
-    if (host.isEmpty() || host.contains(QLatin1Char(' ')) || host.contains(QLatin1Char('/'))) {
+    if ((host.isEmpty() && !m_endpointOptional) || host.contains(QLatin1Char(' ')) || host.contains(QLatin1Char('/'))) {
         valid = m_endpointMessage->setMessage(
             tr("Endpoint: enter the host name or address the server listens on (e.g. 127.0.0.1 or www.example.com)."));
     } else {
@@ -290,6 +299,10 @@ bool DeploymentDetailsPage::revalidate()
                                .arg(agentless);
     } else if (agentless.startsWith(QLatin1String("*."))) {
         agentlessMessage = tr("Agentless server: a wildcard is not a host. Enter one host, e.g. web01.example.com.");
+    } else if (agentless.isEmpty() &&
+               m_serverType->currentData(Qt::UserRole).toString() == serverTypeId(ServerType::Sftp)) {
+        agentlessMessage = tr("Agentless server: SFTP delivers the files to another host. Enter that host (its SSH "
+                              "user and pinned host key are set in the Bots view).");
     }
     valid = m_agentlessMessage->setMessage(agentlessMessage) && valid;
     if (m_serverType->currentData(Qt::UserRole).toString().isEmpty()) {

@@ -85,6 +85,7 @@ private:
     QFormLayout* m_fieldsForm = nullptr;
     FieldMessage* m_fieldsMessage = nullptr;
     QList<deploy::DeployerField> m_schema;
+    bool m_endpointOptional = false; // files delivered over SFTP/FTP: a handshake only when an endpoint is given
     QMap<QString, QWidget*> m_editors;
     qint64 m_wantedBot = 0; // the configuration's bot, selected once the bots are listed
     bool m_botsListed = false;
