@@ -22,6 +22,12 @@ QString FieldValues::text(const QString& id) const
     return {};
 }
 
+bool FieldValues::flag(const QString& id) const
+{
+    const QString value = text(id).toLower();
+    return value == QLatin1String("true") || value == QLatin1String("1") || value == QLatin1String("yes");
+}
+
 QByteArray FieldValues::secret(const QString& id) const
 {
     return m_values.value(id).toString().toUtf8();

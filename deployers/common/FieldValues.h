@@ -16,6 +16,7 @@ public:
 
     QString text(const QString& id) const;      // trimmed; the default when empty
     QByteArray secret(const QString& id) const; // as entered (a password may begin or end with a space)
+    bool flag(const QString& id) const;         // a Flag field: true, 1 or yes (any case)
 
 private:
     QList<deploy::DeployerField> m_schema;

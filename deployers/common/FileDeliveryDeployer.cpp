@@ -40,12 +40,6 @@ bool isKeyStore(const FieldValues& values)
     return values.text(kFormat) == kKeyStore;
 }
 
-bool isOn(const FieldValues& values, const QString& flag)
-{
-    const QString value = values.text(flag).toLower();
-    return value == QLatin1String("true") || value == QLatin1String("1") || value == QLatin1String("yes");
-}
-
 // A plain file name in the remote directory: no directory part, nothing a server would read as something else.
 Status checkName(const QString& name, const QString& label)
 {
@@ -150,9 +144,9 @@ Result<QList<MaterialFile>> FileDeliveryDeployer::namedFiles(const FieldValues& 
     } else {
         wanted.append({kCertificateName, tr("Certificate file name"), true, MaterialFile::Role::Certificate,
                        material.leafPem, *fileMode});
-        wanted.append({kChainName, tr("Chain file name"), isOn(values, kDeliverChain), MaterialFile::Role::Chain,
+        wanted.append({kChainName, tr("Chain file name"), values.flag(kDeliverChain), MaterialFile::Role::Chain,
                        material.chainPem, *fileMode});
-        wanted.append({kFullChainName, tr("Full chain file name"), isOn(values, kDeliverFullChain),
+        wanted.append({kFullChainName, tr("Full chain file name"), values.flag(kDeliverFullChain),
                        MaterialFile::Role::Chain, material.fullChainPem, *fileMode});
         wanted.append({kKeyName, tr("Key file name"), true, MaterialFile::Role::Key, material.keyPem, *keyMode});
     }

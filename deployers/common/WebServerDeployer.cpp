@@ -619,8 +619,12 @@ void WebServerDeployer::rollBack(const std::vector<BatchItem*>& failedItems, boo
         DeployReport& report = item->report();
         finishRecord(item); // the old files are back in place
         if (!run.hasEndpoint()) {
-            report.rolledBack = true;
-            run.step(100, restoredFilesText(item->store, report.backupId));
+            auto proven = checkRestored(item->store, report.backupId);
+            report.rolledBack = true; // the files are back; a failed read-back says so
+            if (!proven) {
+                report.failure += QStringLiteral("; ") + proven.message();
+            }
+            run.step(100, proven ? proven.value() : proven.message());
             continue;
         }
         if (item->oldFingerprint.isEmpty()) {

@@ -20,7 +20,7 @@ using deploy::DeployRequest;
 using deploy::ProgressFn;
 using namespace webserver;
 
-Status webserver::checkRestored(const MaterialFiles& store, const QString& backupId)
+Result<QString> webserver::checkRestored(const MaterialFiles& store, const QString& backupId)
 {
     auto saved = store.backedUpFiles(backupId);
     if (!saved) {
@@ -30,17 +30,13 @@ Status webserver::checkRestored(const MaterialFiles& store, const QString& backu
     for (MaterialFile& file : *saved) {
         OPENSSL_cleanse(file.content.data(), size_t(file.content.size()));
     }
-    return same;
-}
-
-QString webserver::restoredFilesText(const MaterialFiles& store, const QString& backupId)
-{
-    const Status proven = checkRestored(store, backupId);
-    return proven ? tr("the previous files of backup %1 are back on %2: read back byte-for-byte (no endpoint to "
-                       "verify was given)")
-                        .arg(backupId, store.host()->describe())
-                  : tr("the files of backup %1 were restored, but reading them back failed: %2")
-                        .arg(backupId, proven.message());
+    if (!same) {
+        return fail(
+            tr("the files of backup %1 were restored, but reading them back failed: %2").arg(backupId, same.message()));
+    }
+    return tr("the previous files of backup %1 are back on %2: read back byte-for-byte (no endpoint to verify was "
+              "given)")
+        .arg(backupId, store.host()->describe());
 }
 
 Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const DeployRequest& request,
@@ -145,13 +141,13 @@ Result<DeployReport> WebServerDeployer::rollback(const QString& backupId, const 
         return report;
     }
     if (!run.hasEndpoint()) {
-        if (Status proven = checkRestored(store, backupId); !proven) {
-            report.failure = tr("the files of backup %1 were restored, but reading them back failed: %2")
-                                 .arg(backupId, proven.message());
+        auto proven = checkRestored(store, backupId);
+        if (!proven) {
+            report.failure = proven.message();
             return report;
         }
         report.rolledBack = true;
-        run.step(100, restoredFilesText(store, backupId));
+        run.step(100, proven.value());
         return report;
     }
     if (expected.isEmpty()) {
@@ -253,14 +249,9 @@ WebServerDeployer::RecoveryOutcome WebServerDeployer::recover(const JournalRecor
     }
     RecoveryOutcome outcome;
     if (record.verifyHost.isEmpty()) { // files delivered for others to serve: reading them back is the proof
-        const Status proven = checkRestored(store, record.restoreBackupId);
-        outcome =
-            proven
-                ? RecoveryOutcome{QStringLiteral("recovered"),
-                                  tr("%1 was undone: %2").arg(what, restoredFilesText(store, record.restoreBackupId))}
-                : RecoveryOutcome{
-                      QStringLiteral("unverified"),
-                      tr("%1 was undone, but reading the files back failed: %2").arg(what, proven.message())};
+        auto proven = checkRestored(store, record.restoreBackupId);
+        outcome = {proven ? QStringLiteral("recovered") : QStringLiteral("unverified"),
+                   tr("%1 was undone: %2").arg(what, proven ? proven.value() : proven.message())};
     } else if (record.previousFingerprint.isEmpty()) {
         outcome = {QStringLiteral("unverified"),
                    tr("%1 was undone: the old files are back and the server was reloaded; the endpoint was not "

@@ -20,10 +20,9 @@ inline QString tr(const char* text)
     return QCoreApplication::translate("WebServerDeployer", text);
 }
 
-// After a restore without an endpoint to verify: the files of the backup are back byte-for-byte (read back).
-Status checkRestored(const MaterialFiles& store, const QString& backupId);
-// The report's step for it.
-QString restoredFilesText(const MaterialFiles& store, const QString& backupId);
+// After a restore without an endpoint to verify: the files of the backup are back byte-for-byte (read back). The
+// message of a failure, or the report's step for the proven restore.
+Result<QString> checkRestored(const MaterialFiles& store, const QString& backupId);
 
 } // namespace webserver
 

@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
@@ -125,11 +126,16 @@ DeploymentDetailsPage::DeploymentDetailsPage(const deploy::DeployerRegistry* dep
     form->addRow(tr("&Server type:"), m_serverType);
     form->addRow(QString(), m_serverTypeMessage);
 
+    // Server types with many settings (file delivery, Java key stores) scroll instead of squeezing their rows.
+    auto* fieldsArea = new QScrollArea(this);
+    fieldsArea->setObjectName(QStringLiteral("serverFieldsArea"));
+    fieldsArea->setWidgetResizable(true);
+    fieldsArea->setFrameShape(QFrame::NoFrame);
+    fieldsArea->setWidget(m_fieldsBox);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_fieldsBox);
+    layout->addWidget(fieldsArea, 1);
     layout->addWidget(m_fieldsMessage);
-    layout->addStretch(1);
 
     connect(m_automatic, &QRadioButton::toggled, this, [this](bool automatic) {
         if (automatic && !m_applying) {

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void jettyAsksForItsBaseAndReloadMethod();
     void managementApiServersAskForTheirAdminPassword_data();
     void managementApiServersAskForTheirAdminPassword();
+    void sftpNeedsItsHostButNoEndpoint();
 
 private:
     test::WizardFixture m_fixture;
@@ -170,6 +171,27 @@ void TestWizardServerSecrets::managementApiServersAskForTheirAdminPassword()
     QVERIFY(password);
     QCOMPARE(password->echoMode(), QLineEdit::Password);
     drive::screenshot(wizard, QStringLiteral("wizard-%1-deployment").arg(serverType));
+    wizard->reject();
+}
+
+// SFTP delivers files to the agentless server: that host is required, the endpoint is not (the untouched default
+// 127.0.0.1 is cleared; the files are then proven by reading them back).
+void TestWizardServerSecrets::sftpNeedsItsHostButNoEndpoint()
+{
+    ProvisioningWizard* wizard = drive::open(m_fixture.window(), 0);
+    QVERIFY(wizard);
+    ui::DeploymentDetailsPage* deployment = wizard->deploymentPage();
+    QVERIFY(drive::setField(deployment, QStringLiteral("serverType"), QStringLiteral("sftp")));
+    auto* endpoint = test::child<QLineEdit>(deployment, "endpointHost");
+    QVERIFY(endpoint);
+    QVERIFY(endpoint->text().isEmpty());
+    QVERIFY(drive::setField(deployment, QStringLiteral("field_remoteDirectory"), QStringLiteral("/srv/certs")));
+    QVERIFY(!drive::next(wizard));
+    QVERIFY2(drive::allMessages(deployment).contains(QLatin1String("SFTP delivers the files to another host")),
+             qPrintable(drive::allMessages(deployment)));
+    QVERIFY(drive::setField(deployment, QStringLiteral("agentlessServer"), QStringLiteral("files01.example.com")));
+    drive::screenshot(wizard, QStringLiteral("wizard-sftp-deployment"));
+    QVERIFY2(drive::next(wizard), qPrintable(drive::allMessages(deployment)));
     wizard->reject();
 }
 
