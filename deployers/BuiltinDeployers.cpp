@@ -1,7 +1,9 @@
 #include "deployers/BuiltinDeployers.h"
 
 #include "deployers/apache/ApacheDeployer.h"
+#include "deployers/ftp/FtpDeployer.h"
 #include "deployers/jetty/JettyDeployer.h"
+#include "deployers/kubernetes/KubernetesDeployer.h"
 #include "deployers/nginx/NginxDeployer.h"
 #include "deployers/sftp/SftpDeployer.h"
 #include "deployers/tomcat/TomcatDeployer.h"
@@ -21,7 +23,10 @@ void registerBuiltinDeployers(deploy::DeployerRegistry& registry, std::shared_pt
     registry.add(ServerType::JBoss, [journal, policy] { return std::make_unique<WildFlyDeployer>(journal, policy); });
     registry.add(ServerType::WebLogic,
                  [journal, policy] { return std::make_unique<WebLogicDeployer>(journal, policy); });
+    registry.add(ServerType::Ftp, [journal, policy] { return std::make_unique<FtpDeployer>(journal, policy); });
     registry.add(ServerType::Sftp, [journal, policy] { return std::make_unique<SftpDeployer>(journal, policy); });
+    registry.add(ServerType::Kubernetes,
+                 [journal, policy] { return std::make_unique<KubernetesDeployer>(journal, policy); });
 }
 
 } // namespace certdeck::deployers

@@ -57,15 +57,15 @@ QList<DeployerField> KeyStoreMaterial::fields(const QString& defaultAlias)
     return {type, password, alias, algorithms};
 }
 
-Result<MaterialFile> KeyStoreMaterial::file(const FieldValues& values, const QString& path, const QByteArray& leafPem,
-                                            const QByteArray& chainPem, const QByteArray& keyPem,
-                                            const deploy::TargetHost& host)
+Result<QByteArray> KeyStoreMaterial::store(const FieldValues& values, const QByteArray& existing, const QString& where,
+                                           const QByteArray& leafPem, const QByteArray& chainPem,
+                                           const QByteArray& keyPem)
 {
     const QByteArray password = values.secret(kPasswordField);
     if (password.isEmpty()) {
         return fail(tr("Key store password: the key store %1 needs its password; enter it in the CSR step (it is kept "
                        "in the keychain)")
-                        .arg(path),
+                        .arg(where),
                     QStringLiteral("passwordRequired"));
     }
     auto leaf = crypto::Certificate::fromPem(leafPem);
@@ -75,6 +75,23 @@ Result<MaterialFile> KeyStoreMaterial::file(const FieldValues& values, const QSt
     if (!leaf || !key || !chain) {
         return fail(tr("the certificate material cannot be read for the key store"));
     }
+    const auto algorithms =
+        values.text(kAlgorithmsField) == kLegacy ? crypto::Pkcs12Algorithms::Legacy : crypto::Pkcs12Algorithms::Modern;
+    auto store = crypto::updateKeyStore(existing, formatOf(values), password, values.text(kAliasField), *key, *leaf,
+                                        *chain, algorithms);
+    if (!store) {
+        return fail(tr("Key store file %1: %2; nothing was changed").arg(where, store.message()), store.error().kind);
+    }
+    return std::move(store.value());
+}
+
+Result<MaterialFile> KeyStoreMaterial::file(const FieldValues& values, const QString& path, const QByteArray& leafPem,
+                                            const QByteArray& chainPem, const QByteArray& keyPem,
+                                            const deploy::TargetHost& host)
+{
+    if (values.secret(kPasswordField).isEmpty()) {
+        return store(values, {}, path, leafPem, chainPem, keyPem).error(); // names the password field
+    }
     QByteArray existing;
     if (auto info = host.stat(path); info && info->exists) {
         auto read = host.readFile(path);
@@ -83,14 +100,11 @@ Result<MaterialFile> KeyStoreMaterial::file(const FieldValues& values, const QSt
         }
         existing = std::move(read.value());
     }
-    const auto algorithms =
-        values.text(kAlgorithmsField) == kLegacy ? crypto::Pkcs12Algorithms::Legacy : crypto::Pkcs12Algorithms::Modern;
-    auto store = crypto::updateKeyStore(existing, formatOf(values), password, values.text(kAliasField), *key, *leaf,
-                                        *chain, algorithms);
-    if (!store) {
-        return fail(tr("Key store file %1: %2; nothing was changed").arg(path, store.message()), store.error().kind);
+    auto made = store(values, existing, path, leafPem, chainPem, keyPem);
+    if (!made) {
+        return made.error();
     }
-    return MaterialFile{path, MaterialFile::Role::Key, std::move(store.value())};
+    return MaterialFile{path, MaterialFile::Role::Key, std::move(made.value())};
 }
 
 Status KeyStoreMaterial::check(const FieldValues& values, const QString& path, const deploy::TargetHost& host)

@@ -29,6 +29,11 @@ public:
                                      const QByteArray& chainPem, const QByteArray& keyPem,
                                      const deploy::TargetHost& host);
 
+    // The same for a store that is not a file (a Kubernetes Secret's value): `existing` (empty: a new store) updated,
+    // `where` naming it in messages.
+    static Result<QByteArray> store(const FieldValues& values, const QByteArray& existing, const QString& where,
+                                    const QByteArray& leafPem, const QByteArray& chainPem, const QByteArray& keyPem);
+
     // The store at `path` on `host` opens with the password and has a key entry under the alias (what the server
     // will look for when it reloads).
     static Status check(const FieldValues& values, const QString& path, const deploy::TargetHost& host);

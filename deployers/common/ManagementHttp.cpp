@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
 #include <QTimer>
 
 #include <memory>
@@ -56,6 +57,20 @@ ManagementHttp::Reply ManagementHttp::send(const QByteArray& verb, const QUrl& u
     if (m_authentication == Authentication::Basic) {
         // Preemptive: Tomcat's manager and WebLogic answer 401 without a challenge worth a second round trip.
         request.setRawHeader("Authorization", "Basic " + QByteArray(m_user.toUtf8() + ':' + m_password).toBase64());
+    } else if (m_authentication == Authentication::Bearer) {
+        request.setRawHeader("Authorization", "Bearer " + m_password);
+    }
+    if (url.scheme() == QLatin1String("https") &&
+        (!m_tls.trustAnchors.isEmpty() || !m_tls.clientCertificate.isNull())) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        if (!m_tls.trustAnchors.isEmpty()) {
+            tls.setCaCertificates(m_tls.trustAnchors); // only the API's own CA, as kubectl's certificate-authority
+        }
+        if (!m_tls.clientCertificate.isNull()) {
+            tls.setLocalCertificate(m_tls.clientCertificate);
+            tls.setPrivateKey(m_tls.clientKey);
+        }
+        request.setSslConfiguration(tls);
     }
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(timeoutMs);
@@ -77,8 +92,8 @@ ManagementHttp::Reply ManagementHttp::send(const QByteArray& verb, const QUrl& u
     Reply result;
     bool timedOut = false;
     QObject::connect(reply.get(), &QNetworkReply::readyRead, &loop, [&] {
-        result.body += reply->read(kMaxReplyBytes - result.body.size());
-        if (result.body.size() >= kMaxReplyBytes) {
+        result.body += reply->read(m_maxReplyBytes - result.body.size());
+        if (result.body.size() >= m_maxReplyBytes) {
             reply->abort();
         }
     });
@@ -91,7 +106,7 @@ ManagementHttp::Reply ManagementHttp::send(const QByteArray& verb, const QUrl& u
         loop.exec();
     }
     if (reply->isOpen()) {
-        result.body += reply->read(std::max<qint64>(0, kMaxReplyBytes - result.body.size()));
+        result.body += reply->read(std::max<qint64>(0, m_maxReplyBytes - result.body.size()));
     }
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (result.status == 0) {

@@ -104,6 +104,9 @@ protected:
     // The name of that target without connecting to it (batch keys): request.host's, or this host's.
     virtual QString targetName(const deploy::DeployRequest& request, const FieldValues& values) const;
 
+    // The bot's policy (a deployer that connects to its target itself checks it before connecting).
+    const deploy::BotPolicy& policy() const { return *m_policy; }
+
     // The bot's policy on a file the deployer is about to read or write (a key store it updates): in its write trees.
     Status admitTargetFile(const QString& path, const QString& what, const deploy::TargetHost& host) const
     {

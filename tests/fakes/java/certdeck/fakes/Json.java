@@ -58,6 +58,50 @@ final class Json {
         return out.append('}').toString();
     }
 
+    // The JSON text of a value as parse() returns them (Map, List, String, Number, Boolean, null).
+    @SuppressWarnings("unchecked")
+    static String write(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String text) {
+            return quote(text);
+        }
+        if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
+            return value.toString();
+        }
+        if (value instanceof Double number) {
+            return number == Math.rint(number) && !Double.isInfinite(number) ? Long.toString(number.longValue())
+                                                                              : number.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        if (value instanceof Map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, Object> entry : ((Map<String, Object>) value).entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(quote(entry.getKey())).append(':').append(write(entry.getValue()));
+            }
+            return out.append('}').toString();
+        }
+        if (value instanceof List) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : (List<Object>) value) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(write(item));
+            }
+            return out.append(']').toString();
+        }
+        throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+    }
+
     private void space() {
         while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
             ++at;
