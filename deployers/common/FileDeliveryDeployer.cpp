@@ -72,45 +72,46 @@ QString join(const QString& directory, const QString& name)
 
 QList<DeployerField> FileDeliveryDeployer::serverFields() const
 {
-    DeployerField format = serverField(DeployerField::Kind::Choice, kFormat, tr("File format"), false, {},
-                                       tr("PEM files for servers that read certificate and key files (nginx, "
-                                          "HAProxy, Postfix); a key store for Java servers and Windows."),
-                                       kPemFiles);
+    DeployerField format = deploy::makeField(DeployerField::Kind::Choice, kFormat, tr("File format"), false, {},
+                                             tr("PEM files for servers that read certificate and key files (nginx, "
+                                                "HAProxy, Postfix); a key store for Java servers and Windows."),
+                                             kPemFiles);
     format.choices = {kPemFiles, kKeyStore};
     QList<DeployerField> fields = connectionFields();
-    fields << pathField(kDirectoryField, tr("Remote directory"), true, QStringLiteral("/etc/ssl/certdeck"),
-                        tr("The directory on the target that receives the files. It must exist and lie in the write "
-                           "trees of the bot's policy (write in /etc/certdeck/bot-policy.conf)."))
-           << format
-           << serverField(DeployerField::Kind::Text, kCertificateName, tr("Certificate file name"), false,
-                          QStringLiteral("cert.pem"), tr("PEM: the certificate alone."), QStringLiteral("cert.pem"))
-           << serverField(DeployerField::Kind::Text, kChainName, tr("Chain file name"), false,
-                          QStringLiteral("chain.pem"), tr("PEM: the intermediate certificates."),
-                          QStringLiteral("chain.pem"))
-           << serverField(DeployerField::Kind::Flag, kDeliverChain, tr("Deliver the chain file"), false, {},
-                          tr("PEM files: deliver the chain file too."), QStringLiteral("true"))
-           << serverField(DeployerField::Kind::Text, kFullChainName, tr("Full chain file name"), false,
-                          QStringLiteral("fullchain.pem"), tr("PEM: the certificate followed by its intermediates."),
-                          QStringLiteral("fullchain.pem"))
-           << serverField(DeployerField::Kind::Flag, kDeliverFullChain, tr("Deliver the full chain file"), false, {},
-                          tr("PEM files: deliver the full chain file too (what nginx and HAProxy read)."),
-                          QStringLiteral("true"))
-           << serverField(DeployerField::Kind::Text, kKeyName, tr("Key file name"), false,
-                          QStringLiteral("privkey.pem"), tr("PEM: the private key (unencrypted, as servers read it)."),
-                          QStringLiteral("privkey.pem"))
-           << serverField(DeployerField::Kind::Text, kKeyStoreName, tr("Key store file name"), false,
-                          QStringLiteral("certificate.p12"),
-                          tr("Key store format: the store that receives the key and its certificates. An existing "
-                             "store keeps its other entries."),
-                          QStringLiteral("certificate.p12"))
-           << KeyStoreMaterial::fields(QStringLiteral("certificate"))
-           << serverField(DeployerField::Kind::Text, kFileMode, tr("Certificate file permissions"), false,
-                          QStringLiteral("0644"), tr("Octal, for the certificate, chain and full chain files."),
-                          QStringLiteral("0644"))
-           << serverField(DeployerField::Kind::Text, kKeyMode, tr("Key file permissions"), false,
-                          QStringLiteral("0600"),
-                          tr("Octal, for the key file or key store. Never readable by other users (0600 or 0640)."),
-                          QStringLiteral("0600"));
+    fields
+        << pathField(kDirectoryField, tr("Remote directory"), true, QStringLiteral("/etc/ssl/certdeck"),
+                     tr("The directory on the target that receives the files. It must exist and lie in the write "
+                        "trees of the bot's policy (write in /etc/certdeck/bot-policy.conf)."))
+        << format
+        << deploy::makeField(DeployerField::Kind::Text, kCertificateName, tr("Certificate file name"), false,
+                             QStringLiteral("cert.pem"), tr("PEM: the certificate alone."), QStringLiteral("cert.pem"))
+        << deploy::makeField(DeployerField::Kind::Text, kChainName, tr("Chain file name"), false,
+                             QStringLiteral("chain.pem"), tr("PEM: the intermediate certificates."),
+                             QStringLiteral("chain.pem"))
+        << deploy::makeField(DeployerField::Kind::Flag, kDeliverChain, tr("Deliver the chain file"), false, {},
+                             tr("PEM files: deliver the chain file too."), QStringLiteral("true"))
+        << deploy::makeField(DeployerField::Kind::Text, kFullChainName, tr("Full chain file name"), false,
+                             QStringLiteral("fullchain.pem"), tr("PEM: the certificate followed by its intermediates."),
+                             QStringLiteral("fullchain.pem"))
+        << deploy::makeField(DeployerField::Kind::Flag, kDeliverFullChain, tr("Deliver the full chain file"), false, {},
+                             tr("PEM files: deliver the full chain file too (what nginx and HAProxy read)."),
+                             QStringLiteral("true"))
+        << deploy::makeField(
+               DeployerField::Kind::Text, kKeyName, tr("Key file name"), false, QStringLiteral("privkey.pem"),
+               tr("PEM: the private key (unencrypted, as servers read it)."), QStringLiteral("privkey.pem"))
+        << deploy::makeField(DeployerField::Kind::Text, kKeyStoreName, tr("Key store file name"), false,
+                             QStringLiteral("certificate.p12"),
+                             tr("Key store format: the store that receives the key and its certificates. An existing "
+                                "store keeps its other entries."),
+                             QStringLiteral("certificate.p12"))
+        << KeyStoreMaterial::fields(QStringLiteral("certificate"))
+        << deploy::makeField(DeployerField::Kind::Text, kFileMode, tr("Certificate file permissions"), false,
+                             QStringLiteral("0644"), tr("Octal, for the certificate, chain and full chain files."),
+                             QStringLiteral("0644"))
+        << deploy::makeField(DeployerField::Kind::Text, kKeyMode, tr("Key file permissions"), false,
+                             QStringLiteral("0600"),
+                             tr("Octal, for the key file or key store. Never readable by other users (0600 or 0640)."),
+                             QStringLiteral("0600"));
     return fields;
 }
 

@@ -80,22 +80,7 @@ Result<WebServerDeployer::Material> checkMaterial(const DeployRequest& request)
 DeployerField WebServerDeployer::pathField(const QString& id, const QString& label, bool required,
                                            const QString& placeholder, const QString& help, const QString& defaultValue)
 {
-    return serverField(DeployerField::Kind::Path, id, label, required, placeholder, help, defaultValue);
-}
-
-DeployerField WebServerDeployer::serverField(DeployerField::Kind kind, const QString& id, const QString& label,
-                                             bool required, const QString& placeholder, const QString& help,
-                                             const QString& defaultValue)
-{
-    DeployerField field;
-    field.id = id;
-    field.label = label;
-    field.kind = kind;
-    field.required = required;
-    field.placeholder = placeholder;
-    field.help = help;
-    field.defaultValue = defaultValue;
-    return field;
+    return deploy::makeField(DeployerField::Kind::Path, id, label, required, placeholder, help, defaultValue);
 }
 
 Result<QList<MaterialFile>> WebServerDeployer::keyStoreFilesOn(const FieldValues& values, const QString& path,

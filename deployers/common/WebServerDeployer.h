@@ -122,9 +122,6 @@ protected:
                                            const QString& placeholder, const QString& help,
                                            const QString& defaultValue = {});
     // A field of any kind (Text, Secret, Choice: set its choices) of a subclass's schema.
-    static deploy::DeployerField serverField(deploy::DeployerField::Kind kind, const QString& id, const QString& label,
-                                             bool required, const QString& placeholder, const QString& help,
-                                             const QString& defaultValue = {});
 
 private:
     class Run;

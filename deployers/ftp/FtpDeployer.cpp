@@ -50,33 +50,37 @@ QByteArray pemOf(const QString& text)
 
 QList<DeployerField> FtpDeployer::connectionFields() const
 {
-    DeployerField tls = serverField(DeployerField::Kind::Choice, kTls, tr("FTP security"), false, {},
-                                    tr("Explicit TLS (AUTH TLS on port 21) or implicit TLS (port 990). Plain FTP "
-                                       "sends the private key and the password unencrypted: only with \"Allow plain "
-                                       "FTP\"."),
-                                    kExplicit);
+    DeployerField tls =
+        deploy::makeField(DeployerField::Kind::Choice, kTls, tr("FTP security"), false, {},
+                          tr("Explicit TLS (AUTH TLS on port 21) or implicit TLS (port 990). Plain FTP "
+                             "sends the private key and the password unencrypted: only with \"Allow plain "
+                             "FTP\"."),
+                          kExplicit);
     tls.choices = {kExplicit, kImplicit, kPlain};
     return {
-        serverField(DeployerField::Kind::Text, kHost, tr("FTP server"), true, QStringLiteral("files.example.com"),
-                    tr("The FTP server's host name (checked against its certificate) or address.")),
-        serverField(DeployerField::Kind::Port, kPort, tr("FTP port"), false, QStringLiteral("21"),
-                    tr("21 for explicit TLS, 990 for implicit TLS."), QStringLiteral("21")),
-        serverField(DeployerField::Kind::Text, kUser, tr("FTP user"), true, {}, tr("The login on the FTP server.")),
-        serverField(DeployerField::Kind::Secret, kPassword, tr("FTP password"), false, {},
-                    tr("Kept in the system keychain and sent to the bot only with the deployment.")),
+        deploy::makeField(DeployerField::Kind::Text, kHost, tr("FTP server"), true, QStringLiteral("files.example.com"),
+                          tr("The FTP server's host name (checked against its certificate) or address.")),
+        deploy::makeField(DeployerField::Kind::Port, kPort, tr("FTP port"), false, QStringLiteral("21"),
+                          tr("21 for explicit TLS, 990 for implicit TLS."), QStringLiteral("21")),
+        deploy::makeField(DeployerField::Kind::Text, kUser, tr("FTP user"), true, {},
+                          tr("The login on the FTP server.")),
+        deploy::makeField(DeployerField::Kind::Secret, kPassword, tr("FTP password"), false, {},
+                          tr("Kept in the system keychain and sent to the bot only with the deployment.")),
         tls,
-        serverField(DeployerField::Kind::Text, kFingerprint, tr("Server certificate fingerprint"), false,
-                    QStringLiteral("SHA-256, e.g. 3A:5F:..."),
-                    tr("Pins the FTP server's certificate: its SHA-256 fingerprint (openssl x509 -noout -fingerprint "
-                       "-sha256). Either this or a CA certificate.")),
-        serverField(DeployerField::Kind::Text, kCaCertificate, tr("CA certificate"), false,
-                    QStringLiteral("-----BEGIN CERTIFICATE----- ..."),
-                    tr("The CA that issued the FTP server's certificate (PEM, or its base64 alone). Either this or a "
-                       "fingerprint.")),
-        serverField(DeployerField::Kind::Flag, kAllowPlain, tr("Allow plain FTP"), false, {},
-                    tr("Only with FTP security \"None\": accept that the key and password cross the network "
-                       "unencrypted."),
-                    QStringLiteral("false")),
+        deploy::makeField(
+            DeployerField::Kind::Text, kFingerprint, tr("Server certificate fingerprint"), false,
+            QStringLiteral("SHA-256, e.g. 3A:5F:..."),
+            tr("Pins the FTP server's certificate: its SHA-256 fingerprint (openssl x509 -noout -fingerprint "
+               "-sha256). Either this or a CA certificate.")),
+        deploy::makeField(
+            DeployerField::Kind::Text, kCaCertificate, tr("CA certificate"), false,
+            QStringLiteral("-----BEGIN CERTIFICATE----- ..."),
+            tr("The CA that issued the FTP server's certificate (PEM, or its base64 alone). Either this or a "
+               "fingerprint.")),
+        deploy::makeField(DeployerField::Kind::Flag, kAllowPlain, tr("Allow plain FTP"), false, {},
+                          tr("Only with FTP security \"None\": accept that the key and password cross the network "
+                             "unencrypted."),
+                          QStringLiteral("false")),
     };
 }
 

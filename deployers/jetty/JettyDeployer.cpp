@@ -49,16 +49,17 @@ QList<DeployerField> JettyDeployer::serverFields() const
     };
     fields << KeyStoreMaterial::fields(QStringLiteral("jetty"));
     DeployerField method =
-        serverField(DeployerField::Kind::Choice, kReloadMethod, tr("Reload method"), false, {},
-                    tr("scanner: Jetty's ssl-reload module loads the changed key store by itself (no restart). "
-                       "restart: the bot runs the restart program its policy allows for Jetty."),
-                    kScanner);
+        deploy::makeField(DeployerField::Kind::Choice, kReloadMethod, tr("Reload method"), false, {},
+                          tr("scanner: Jetty's ssl-reload module loads the changed key store by itself (no restart). "
+                             "restart: the bot runs the restart program its policy allows for Jetty."),
+                          kScanner);
     method.choices = {kScanner, kRestart};
     fields << method
-           << serverField(DeployerField::Kind::Text, kRestartProgram, tr("Restart program"), false,
-                          QStringLiteral("/usr/share/jetty9/bin/jetty.sh"),
-                          tr("Only for the restart method: one of the bot policy's programs for Jetty (program.jetty), "
-                             "run with the argument \"restart\" and JETTY_BASE. Empty: the policy's first."));
+           << deploy::makeField(
+                  DeployerField::Kind::Text, kRestartProgram, tr("Restart program"), false,
+                  QStringLiteral("/usr/share/jetty9/bin/jetty.sh"),
+                  tr("Only for the restart method: one of the bot policy's programs for Jetty (program.jetty), "
+                     "run with the argument \"restart\" and JETTY_BASE. Empty: the policy's first."));
     return fields;
 }
 

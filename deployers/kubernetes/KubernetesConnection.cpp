@@ -14,20 +14,6 @@ QString tr(const char* text)
     return QCoreApplication::translate("KubernetesConnection", text);
 }
 
-DeployerField field(DeployerField::Kind kind, const QString& id, const QString& label, bool required,
-                    const QString& placeholder, const QString& help, const QString& defaultValue = {})
-{
-    DeployerField result;
-    result.id = id;
-    result.label = label;
-    result.kind = kind;
-    result.required = required;
-    result.placeholder = placeholder;
-    result.help = help;
-    result.defaultValue = defaultValue;
-    return result;
-}
-
 // PEM as pasted, or the base64 of PEM as a kubeconfig's *-data keys hold it.
 QByteArray pemOf(const QByteArray& value)
 {
@@ -50,24 +36,28 @@ bool isDnsLabel(const QString& name)
 QList<DeployerField> KubernetesConnection::fields()
 {
     return {
-        field(DeployerField::Kind::Text, kApiServerField, tr("API server URL"), true,
-              QStringLiteral("https://10.0.0.1:6443"),
-              tr("The cluster's API server (server: in the kubeconfig), https only.")),
-        field(DeployerField::Kind::Text, kCertificateAuthorityField, tr("Cluster CA"), true,
-              QStringLiteral("-----BEGIN CERTIFICATE-----"),
-              tr("The cluster's CA certificate in PEM, or the kubeconfig's certificate-authority-data as it is. The "
-                 "bot trusts only this CA for the API server.")),
-        field(DeployerField::Kind::Text, kNamespaceField, tr("Namespace"), false, QStringLiteral("default"),
-              tr("The namespace of the Secret (and of the Deployments to restart)."), QStringLiteral("default")),
-        field(DeployerField::Kind::Secret, kTokenField, tr("Bearer token"), false, {},
-              tr("A service account token allowed to get, create, update and delete Secrets in the namespace (and "
-                 "patch the Deployments to restart). Kept in the system keychain. Leave it empty to use a client "
-                 "certificate.")),
-        field(DeployerField::Kind::Text, kClientCertificateField, tr("Client certificate"), false,
-              QStringLiteral("-----BEGIN CERTIFICATE-----"),
-              tr("Instead of a token: the user's client certificate in PEM (or client-certificate-data).")),
-        field(DeployerField::Kind::Secret, kClientKeyField, tr("Client key"), false, {},
-              tr("The key of the client certificate in PEM (or client-key-data); kept in the system keychain.")),
+        deploy::makeField(DeployerField::Kind::Text, kApiServerField, tr("API server URL"), true,
+                          QStringLiteral("https://10.0.0.1:6443"),
+                          tr("The cluster's API server (server: in the kubeconfig), https only.")),
+        deploy::makeField(
+            DeployerField::Kind::Text, kCertificateAuthorityField, tr("Cluster CA"), true,
+            QStringLiteral("-----BEGIN CERTIFICATE-----"),
+            tr("The cluster's CA certificate in PEM, or the kubeconfig's certificate-authority-data as it is. The "
+               "bot trusts only this CA for the API server.")),
+        deploy::makeField(DeployerField::Kind::Text, kNamespaceField, tr("Namespace"), false, QStringLiteral("default"),
+                          tr("The namespace of the Secret (and of the Deployments to restart)."),
+                          QStringLiteral("default")),
+        deploy::makeField(
+            DeployerField::Kind::Secret, kTokenField, tr("Bearer token"), false, {},
+            tr("A service account token allowed to get, create, update and delete Secrets in the namespace (and "
+               "patch the Deployments to restart). Kept in the system keychain. Leave it empty to use a client "
+               "certificate.")),
+        deploy::makeField(DeployerField::Kind::Text, kClientCertificateField, tr("Client certificate"), false,
+                          QStringLiteral("-----BEGIN CERTIFICATE-----"),
+                          tr("Instead of a token: the user's client certificate in PEM (or client-certificate-data).")),
+        deploy::makeField(
+            DeployerField::Kind::Secret, kClientKeyField, tr("Client key"), false, {},
+            tr("The key of the client certificate in PEM (or client-key-data); kept in the system keychain.")),
     };
 }
 

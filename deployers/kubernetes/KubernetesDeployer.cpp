@@ -25,26 +25,6 @@ QString tr(const char* text)
 
 constexpr int kApiTimeoutMs = 15000;
 
-DeployerField field(DeployerField::Kind kind, const QString& id, const QString& label, bool required,
-                    const QString& help, const QString& defaultValue = {})
-{
-    DeployerField result;
-    result.id = id;
-    result.label = label;
-    result.kind = kind;
-    result.required = required;
-    result.help = help;
-    result.defaultValue = defaultValue;
-    result.placeholder = defaultValue;
-    return result;
-}
-
-bool isSet(const FieldValues& values, const QString& id)
-{
-    const QString flag = values.text(id).toLower();
-    return flag == QLatin1String("true") || flag == QLatin1String("1") || flag == QLatin1String("yes");
-}
-
 QString stateDirectoryOf(const std::shared_ptr<DeploymentJournal>& journal)
 {
     return journal ? journal->stateDirectory() : MaterialFiles::defaultStateDirectory();
@@ -76,28 +56,33 @@ KubernetesDeployer::KubernetesDeployer(std::shared_ptr<DeploymentJournal> journa
 QList<DeployerField> KubernetesDeployer::fields() const
 {
     QList<DeployerField> fields = KubernetesConnection::fields();
-    fields << field(
-                  DeployerField::Kind::Text, kSecretNameField, tr("Secret name"), true,
+    fields << deploy::makeField(
+                  DeployerField::Kind::Text, kSecretNameField, tr("Secret name"), true, {},
                   tr("The Secret of type kubernetes.io/tls that the Ingress or workload names (spec.tls[].secretName). "
                      "It is created when it does not exist."))
-           << field(DeployerField::Kind::Flag, kIncludeCaField, tr("Add ca.crt"), false,
-                    tr("Also write the issuing CA chain as ca.crt (for workloads that verify clients or peers)."),
-                    QStringLiteral("false"))
-           << field(DeployerField::Kind::Text, kKeyStoreSecretField, tr("Key store Secret"), false,
-                    tr("Optional: an Opaque Secret that gets the key and certificate as a PKCS12 or JKS key store "
-                       "(keystore.p12 or keystore.jks) and its password, for Java workloads."));
+           << deploy::makeField(
+                  DeployerField::Kind::Flag, kIncludeCaField, tr("Add ca.crt"), false, {},
+                  tr("Also write the issuing CA chain as ca.crt (for workloads that verify clients or peers)."),
+                  QStringLiteral("false"))
+           << deploy::makeField(
+                  DeployerField::Kind::Text, kKeyStoreSecretField, tr("Key store Secret"), false, {},
+                  tr("Optional: an Opaque Secret that gets the key and certificate as a PKCS12 or JKS key store "
+                     "(keystore.p12 or keystore.jks) and its password, for Java workloads."));
     fields << KeyStoreMaterial::fields(QStringLiteral("certificate"));
-    fields << field(DeployerField::Kind::Text, kKeyStorePasswordKeyField, tr("Key store password key"), false,
-                    tr("The key of the key store Secret that holds the key store's password."),
-                    QStringLiteral("password"))
-           << field(DeployerField::Kind::Text, kRestartDeploymentsField, tr("Restart Deployments"), false,
-                    tr("Deployments of the namespace to restart after the Secret changed, separated by commas, as "
-                       "`kubectl rollout restart deployment/<name>` does (for workloads that read the certificate "
-                       "only at start)."))
-           << field(DeployerField::Kind::Flag, kOverwriteManagedField, tr("Overwrite a managed Secret"), false,
-                    tr("Replace the Secret even when another controller manages it (cert-manager annotations, "
-                       "ownerReferences). That controller may overwrite it again."),
-                    QStringLiteral("false"));
+    fields << deploy::makeField(DeployerField::Kind::Text, kKeyStorePasswordKeyField, tr("Key store password key"),
+                                false, QStringLiteral("password"),
+                                tr("The key of the key store Secret that holds the key store's password."),
+                                QStringLiteral("password"))
+           << deploy::makeField(
+                  DeployerField::Kind::Text, kRestartDeploymentsField, tr("Restart Deployments"), false, {},
+                  tr("Deployments of the namespace to restart after the Secret changed, separated by commas, as "
+                     "`kubectl rollout restart deployment/<name>` does (for workloads that read the certificate "
+                     "only at start)."))
+           << deploy::makeField(
+                  DeployerField::Kind::Flag, kOverwriteManagedField, tr("Overwrite a managed Secret"), false, {},
+                  tr("Replace the Secret even when another controller manages it (cert-manager annotations, "
+                     "ownerReferences). That controller may overwrite it again."),
+                  QStringLiteral("false"));
     return fields;
 }
 
@@ -122,7 +107,7 @@ Result<KubernetesDeployer::Target> KubernetesDeployer::admit(const DeployRequest
                   values.text(kSecretNameField),
                   values.text(kKeyStoreSecretField),
                   {},
-                  isSet(values, kOverwriteManagedField)};
+                  values.flag(kOverwriteManagedField)};
     for (const QString& name : values.text(kRestartDeploymentsField).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         target.deployments << name.trimmed();
     }
@@ -177,7 +162,7 @@ Result<DeployReport> KubernetesDeployer::deploy(const DeployRequest& request, co
     KubernetesSecretContent tls{KubernetesSecret::kTlsType, {}, {}, {}};
     tls.data.insert(QStringLiteral("tls.crt"), withNewline(request.certificatePem) + chainPem);
     tls.data.insert(QStringLiteral("tls.key"), withNewline(request.keyPem));
-    if (isSet(target.values, kIncludeCaField) && !chainPem.isEmpty()) {
+    if (target.values.flag(kIncludeCaField) && !chainPem.isEmpty()) {
         tls.data.insert(QStringLiteral("ca.crt"), chainPem);
     }
     writes.append({target.secretName, tls});

@@ -17,11 +17,12 @@ QString tr(const char* text)
 
 QList<DeployerField> SftpDeployer::connectionFields() const
 {
-    return {serverField(DeployerField::Kind::Text, kAfterDeliveryField, tr("Program after delivery"), false,
-                        QStringLiteral("/usr/local/sbin/reload-certificates"),
-                        tr("Optional: a program on the target host to run once the files are in place, with the "
-                           "remote directory as its argument. It must be one of the bot's policy (program.sftp in "
-                           "/etc/certdeck/bot-policy.conf on the bot's host). Empty: none."))};
+    return {
+        deploy::makeField(DeployerField::Kind::Text, kAfterDeliveryField, tr("Program after delivery"), false,
+                          QStringLiteral("/usr/local/sbin/reload-certificates"),
+                          tr("Optional: a program on the target host to run once the files are in place, with the "
+                             "remote directory as its argument. It must be one of the bot's policy (program.sftp in "
+                             "/etc/certdeck/bot-policy.conf on the bot's host). Empty: none."))};
 }
 
 Result<std::shared_ptr<deploy::TargetHost>> SftpDeployer::targetHost(const deploy::DeployRequest& request,

@@ -87,17 +87,19 @@ QList<DeployerField> TomcatDeployer::serverFields() const
            << pathField(kServerXml, tr("server.xml"), false, QStringLiteral("/var/lib/tomcat10/conf/server.xml"),
                         tr("CATALINA_BASE/conf/server.xml: checked before the reload for a TLS connector that reads "
                            "these files."))
-           << serverField(DeployerField::Kind::Text, kHostName, tr("SSLHostConfig host name"), false,
-                          QStringLiteral("_default_"), tr("The hostName of the SSLHostConfig to reload."),
-                          QStringLiteral("_default_"))
-           << serverField(DeployerField::Kind::Text, kManagerUrl, tr("Manager URL"), false,
-                          QStringLiteral("http://127.0.0.1:8080/manager"),
-                          tr("Tomcat's manager application on the target host; the bot calls its text/sslReload."),
-                          QStringLiteral("http://127.0.0.1:8080/manager"))
-           << serverField(DeployerField::Kind::Text, kManagerUser, tr("Manager user"), true, QStringLiteral("certdeck"),
-                          tr("A user of tomcat-users.xml with the manager-script role."))
-           << serverField(DeployerField::Kind::Secret, kManagerPassword, tr("Manager password"), false, {},
-                          tr("Kept in the system keychain and sent to the bot only with the deployment."));
+           << deploy::makeField(DeployerField::Kind::Text, kHostName, tr("SSLHostConfig host name"), false,
+                                QStringLiteral("_default_"), tr("The hostName of the SSLHostConfig to reload."),
+                                QStringLiteral("_default_"))
+           << deploy::makeField(
+                  DeployerField::Kind::Text, kManagerUrl, tr("Manager URL"), false,
+                  QStringLiteral("http://127.0.0.1:8080/manager"),
+                  tr("Tomcat's manager application on the target host; the bot calls its text/sslReload."),
+                  QStringLiteral("http://127.0.0.1:8080/manager"))
+           << deploy::makeField(DeployerField::Kind::Text, kManagerUser, tr("Manager user"), true,
+                                QStringLiteral("certdeck"),
+                                tr("A user of tomcat-users.xml with the manager-script role."))
+           << deploy::makeField(DeployerField::Kind::Secret, kManagerPassword, tr("Manager password"), false, {},
+                                tr("Kept in the system keychain and sent to the bot only with the deployment."));
     return fields;
 }
 

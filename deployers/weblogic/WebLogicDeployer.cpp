@@ -43,18 +43,18 @@ QList<DeployerField> WebLogicDeployer::serverFields() const
         }
     }
     fields << keyStore;
-    fields << serverField(DeployerField::Kind::Text, kAdminUrl, tr("Admin URL"), false,
-                          QStringLiteral("http://127.0.0.1:7001"),
-                          tr("The Administration Server of the domain on the target host; the bot uses its RESTful "
-                             "management API."),
-                          QStringLiteral("http://127.0.0.1:7001"))
-           << serverField(DeployerField::Kind::Text, kAdminUser, tr("Admin user"), true, {},
-                          tr("An administrator of the WebLogic domain."))
-           << serverField(DeployerField::Kind::Secret, kAdminPassword, tr("Admin password"), false, {},
-                          tr("Kept in the system keychain and sent to the bot only with the deployment."))
-           << serverField(DeployerField::Kind::Text, kServerName, tr("Server name"), false,
-                          QStringLiteral("AdminServer"), tr("The WebLogic server whose SSL identity is replaced."),
-                          QStringLiteral("AdminServer"));
+    fields << deploy::makeField(
+                  DeployerField::Kind::Text, kAdminUrl, tr("Admin URL"), false, QStringLiteral("http://127.0.0.1:7001"),
+                  tr("The Administration Server of the domain on the target host; the bot uses its RESTful "
+                     "management API."),
+                  QStringLiteral("http://127.0.0.1:7001"))
+           << deploy::makeField(DeployerField::Kind::Text, kAdminUser, tr("Admin user"), true, {},
+                                tr("An administrator of the WebLogic domain."))
+           << deploy::makeField(DeployerField::Kind::Secret, kAdminPassword, tr("Admin password"), false, {},
+                                tr("Kept in the system keychain and sent to the bot only with the deployment."))
+           << deploy::makeField(
+                  DeployerField::Kind::Text, kServerName, tr("Server name"), false, QStringLiteral("AdminServer"),
+                  tr("The WebLogic server whose SSL identity is replaced."), QStringLiteral("AdminServer"));
     return fields;
 }
 

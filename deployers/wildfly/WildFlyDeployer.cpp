@@ -35,23 +35,25 @@ QList<DeployerField> WildFlyDeployer::serverFields() const
                   tr("The path of the Elytron key-store (its path and relative-to resolved to a file).")),
     };
     fields << KeyStoreMaterial::fields(QStringLiteral("server"));
-    fields
-        << serverField(DeployerField::Kind::Text, kManagementUrl, tr("Management URL"), false, kDefaultManagementUrl,
-                       tr("WildFly's HTTP management interface on the target host; the bot posts the key-store load "
-                          "and key-manager init operations there."),
-                       kDefaultManagementUrl)
-        << serverField(DeployerField::Kind::Text, kManagementUser, tr("Management user"), true, {},
-                       tr("A user of the ManagementRealm (add-user.sh)."))
-        << serverField(DeployerField::Kind::Secret, kManagementPassword, tr("Management password"), false, {},
-                       tr("Kept in the system keychain and sent to the bot only with the deployment."))
-        << serverField(DeployerField::Kind::Text, kKeyStoreName, tr("Elytron key-store"), false,
-                       QStringLiteral("applicationKS"),
-                       tr("The name of the key-store resource in the elytron subsystem that reads the key store file."),
-                       QStringLiteral("applicationKS"))
-        << serverField(DeployerField::Kind::Text, kKeyManagerName, tr("Elytron key-manager"), false,
-                       QStringLiteral("applicationKM"),
-                       tr("The key-manager over that key-store, used by the server-ssl-context of the HTTPS listener."),
-                       QStringLiteral("applicationKM"));
+    fields << deploy::makeField(
+                  DeployerField::Kind::Text, kManagementUrl, tr("Management URL"), false, kDefaultManagementUrl,
+                  tr("WildFly's HTTP management interface on the target host; the bot posts the key-store load "
+                     "and key-manager init operations there."),
+                  kDefaultManagementUrl)
+           << deploy::makeField(DeployerField::Kind::Text, kManagementUser, tr("Management user"), true, {},
+                                tr("A user of the ManagementRealm (add-user.sh)."))
+           << deploy::makeField(DeployerField::Kind::Secret, kManagementPassword, tr("Management password"), false, {},
+                                tr("Kept in the system keychain and sent to the bot only with the deployment."))
+           << deploy::makeField(
+                  DeployerField::Kind::Text, kKeyStoreName, tr("Elytron key-store"), false,
+                  QStringLiteral("applicationKS"),
+                  tr("The name of the key-store resource in the elytron subsystem that reads the key store file."),
+                  QStringLiteral("applicationKS"))
+           << deploy::makeField(
+                  DeployerField::Kind::Text, kKeyManagerName, tr("Elytron key-manager"), false,
+                  QStringLiteral("applicationKM"),
+                  tr("The key-manager over that key-store, used by the server-ssl-context of the HTTPS listener."),
+                  QStringLiteral("applicationKM"));
     return fields;
 }
 

@@ -97,6 +97,20 @@ QString checkValue(const DeployerField& field, const QString& value)
 
 } // namespace
 
+DeployerField makeField(DeployerField::Kind kind, const QString& id, const QString& label, bool required,
+                        const QString& placeholder, const QString& help, const QString& defaultValue)
+{
+    DeployerField field;
+    field.id = id;
+    field.label = label;
+    field.kind = kind;
+    field.required = required;
+    field.placeholder = placeholder;
+    field.help = help;
+    field.defaultValue = defaultValue;
+    return field;
+}
+
 Status validateFieldValues(const QList<DeployerField>& schema, const QVariantMap& values)
 {
     QStringList problems;

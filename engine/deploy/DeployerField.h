@@ -25,6 +25,10 @@ struct DeployerField
     QStringList choices;
 };
 
+// A field of `kind`: what every deployer's fields() builds its list from.
+DeployerField makeField(DeployerField::Kind kind, const QString& id, const QString& label, bool required,
+                        const QString& placeholder, const QString& help, const QString& defaultValue = {});
+
 // Checks values against the schema: required fields present, paths absolute, ports in range, choices known.
 // Messages name the field ("Certificate file: enter an absolute path, e.g. /etc/nginx/tls/site.pem").
 Status validateFieldValues(const QList<DeployerField>& schema, const QVariantMap& values);

@@ -1,3 +1,6 @@
+// Starts the fake of tests/fakes/java/certdeck/fakes/KubernetesApiFake.java, which follows the Kubernetes API
+// reference (https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/secret-v1/) and API
+// concepts (https://kubernetes.io/docs/reference/using-api/api-concepts/); the fake's header names each document.
 #include "tests/support/KubernetesApiFakeFixture.h"
 
 #include "engine/crypto/KeyStore.h"
